@@ -1,0 +1,47 @@
+# doctest suite: every tests/test_*.cpp, built natively and to wasm (run under node).
+enable_testing()
+file(GLOB LSTM_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/test_*.cpp)
+add_executable(lstm_tests ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp ${LSTM_TEST_SOURCES})
+target_link_libraries(lstm_tests PRIVATE lstm_core)
+target_include_directories(lstm_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+# Golden tensors are written at test time by tools/make_golden.py (Debian python3-torch) into
+# <build>/golden; the suite reads them from there (under node through NODERAWFS).
+target_compile_definitions(lstm_tests PRIVATE LSTM_GOLDEN_DIR="${CMAKE_BINARY_DIR}/golden"
+  LSTM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+if(EMSCRIPTEN)
+  target_link_options(lstm_tests PRIVATE -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
+    -sTOTAL_STACK=4194304)
+endif()
+
+# add_doctest_suite(<name> <build dir> <command...>): fixtures first, then the suite.
+function(add_doctest_suite name dir)
+  add_test(NAME ${name} COMMAND ${ARGN} WORKING_DIRECTORY ${dir})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 1200)
+  if(EXISTS ${CMAKE_SOURCE_DIR}/tools/make_golden.py)
+    add_test(NAME ${name}_golden
+      COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/make_golden.py ${dir}/golden)
+    set_tests_properties(${name}_golden PROPERTIES FIXTURES_SETUP ${name}_golden TIMEOUT 300)
+    set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED ${name}_golden)
+  endif()
+endfunction()
+
+if(EMSCRIPTEN)
+  add_doctest_suite(wasm_doctest ${CMAKE_BINARY_DIR} node --no-experimental-fetch lstm_tests.js)
+else()
+  add_doctest_suite(native_doctest ${CMAKE_BINARY_DIR} $<TARGET_FILE:lstm_tests>)
+  if(LSTM_WEB_BUILD_DIR)
+    # One CTest summary for everything: the native tree also runs the web build's suites.
+    add_doctest_suite(wasm_doctest ${LSTM_WEB_BUILD_DIR} node --no-experimental-fetch lstm_tests.js)
+    add_test(NAME browser_e2e
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/e2e/run.mjs ${LSTM_WEB_BUILD_DIR}
+      WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
+  endif()
+  if(TARGET lstm-playground)
+    # The native app opens a real window under Xvfb, draws 30 frames and saves a screenshot.
+    add_test(NAME native_app_smoke
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/e2e/native_smoke.mjs $<TARGET_FILE:lstm-playground>
+              ${CMAKE_BINARY_DIR}/screenshot-native.png)
+    set_tests_properties(native_app_smoke PROPERTIES TIMEOUT 120)
+  endif()
+endif()

@@ -1,0 +1,5 @@
+#pragma once
+namespace lstm {
+// "MAJOR.MINOR.PATCH+<git describe>", set by CMake at configure time.
+const char* version();
+}  // namespace lstm

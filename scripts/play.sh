@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's run command: sets up, builds the web tree and serves it on http://127.0.0.1:$PORT.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT="${PORT:-8080}"
+bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/build.sh" web
+exec node "$ROOT/scripts/static_server.mjs" "$ROOT/build/web" "$PORT"

@@ -1,0 +1,154 @@
+// Platform glue: an SDL2 window with a GL context (WebGL2 in the browser, OpenGL 3.3 core
+// natively), the unmodified ImGui SDL2 + OpenGL3 backends, and the one main loop.
+#include <SDL.h>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+#include <vector>
+#include <algorithm>
+
+#include "app.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "main_loop.h"
+#include "png_writer.h"
+
+#ifdef __EMSCRIPTEN__
+#include <SDL_opengles2.h>
+#include <emscripten/html5.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+namespace {
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  bool done = false;
+  long frames = 0;
+  long max_frames = 0;          // native smoke test: quit after this many frames (0 = never)
+  const char* screenshot = nullptr;  // native smoke test: PNG of the last frame
+  App app;
+};
+
+#ifndef __EMSCRIPTEN__
+// Native smoke test: the last frame's pixels as a PNG.
+void save_screenshot(SDL_Window* window, const char* path) {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(window, &w, &h);
+  std::vector<uint8_t> px(size_t(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  for (int y = 0; y < h / 2; ++y)  // GL rows run bottom-up
+    std::swap_ranges(px.begin() + size_t(y) * w * 4, px.begin() + size_t(y + 1) * w * 4,
+                     px.begin() + size_t(h - 1 - y) * w * 4);
+  if (!write_png(path, px.data(), w, h)) std::fprintf(stderr, "cannot write %s\n", path);
+}
+#endif
+
+#ifdef __EMSCRIPTEN__
+// The canvas fills the page (index.html); follow its CSS size.
+void follow_canvas_size(SDL_Window* window) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  if ((int)css_w != w || (int)css_h != h) SDL_SetWindowSize(window, (int)css_w, (int)css_h);
+}
+#endif
+
+void frame(Platform& p) {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) p.done = true;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(p.window))
+      p.done = true;
+  }
+#ifdef __EMSCRIPTEN__
+  follow_canvas_size(p.window);
+#endif
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  p.app.frame();
+  ImGui::Render();
+  ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, (int)io.DisplaySize.x, (int)io.DisplaySize.y);
+  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+#ifndef __EMSCRIPTEN__
+  if (p.max_frames && ++p.frames >= p.max_frames) {
+    if (p.screenshot) save_screenshot(p.window, p.screenshot);
+    p.done = true;
+  }
+#endif
+  SDL_GL_SwapWindow(p.window);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Heap-allocated: on the web main() unwinds once the loop is installed.
+  static Platform* p = new Platform();
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--frames") == 0) p->max_frames = std::atol(argv[i + 1]);
+    else if (std::strcmp(argv[i], "--screenshot") == 0) p->screenshot = argv[i + 1];
+  }
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  const char* glsl_version = "#version 300 es";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl_version = "#version 330 core";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  auto flags = (SDL_WindowFlags)(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  p->window = SDL_CreateWindow("LSTM Playground", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                               1280, 800, flags);
+  if (!p->window) {
+    std::fprintf(stderr, "SDL_CreateWindow failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  p->gl = SDL_GL_CreateContext(p->window);
+  if (!p->gl) {
+    std::fprintf(stderr, "Could not create an OpenGL/WebGL2 context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(p->window, p->gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: the layout is computed, state lives in links
+  ImGui::StyleColorsDark();
+  ImGui_ImplSDL2_InitForOpenGL(p->window, p->gl);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+  p->app.init();
+
+  MAINLOOP_BEGIN(p->done) {
+    frame(*p);
+  }
+  MAINLOOP_END;
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(p->gl);
+  SDL_DestroyWindow(p->window);
+  SDL_Quit();
+  return 0;
+}
