@@ -1,0 +1,126 @@
+// Stacked LSTM (Keras LSTM layers, return_sequences between layers) + Dense head on the last
+// hidden state. Forward, loss and full BPTT over one flat parameter buffer.
+//
+// Parameter buffer (one contiguous array, gradients in a twin array of the same layout), all
+// tensors row-major in Keras orientation, gate order i, f, c(g), o along the 4u axis:
+//   for each layer l (in = n_features for l = 0, else units[l-1], u = units[l]):
+//     lstm_l/kernel            (in, 4u)
+//     lstm_l/recurrent_kernel  (u, 4u)
+//     lstm_l/bias              (1, 4u)
+//   dense/kernel               (u_last, O)     O = n_outputs = n_targets * horizon
+//   dense/bias                 (1, O)
+//
+// Workspaces are time-major internally (row t*B + b) so a timestep is one contiguous (B, .)
+// block: the input projection of a layer is one (T*B, in) x (in, 4u) GEMM, the recurrence one
+// (B, u) x (u, 4u) GEMM per step, and after the backward sweep dKernel, dRecurrent and dInput
+// are single GEMMs with K = T*B. After reserve(), forward/loss/backward allocate nothing.
+#pragma once
+#include <Eigen/Core>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "config.h"
+
+namespace lstm {
+
+struct ParamTensor {
+  std::string name;  // "lstm_0/kernel", ..., "dense/kernel", "dense/bias"
+  int offset = 0;    // into params() / grads()
+  int rows = 0, cols = 0;
+  int size() const { return rows * cols; }
+};
+
+// Per-sample quantities the UI draws: gates i, f, o, candidate g, cell c, hidden h.
+enum class Trace : uint8_t { I, F, G, O, C, H };
+
+// Mean over the n = B*O entries, as Keras' mse / mae. Writes dL/dy into dy when non-null.
+template <typename S>
+S loss_and_grad(const S* y, const S* y_true, int n, LossKind kind, S* dy);
+
+template <typename S>
+class LstmModel {
+ public:
+  using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using MatMap = Eigen::Map<Mat>;
+  using CMatMap = Eigen::Map<const Mat>;
+
+  // Sizes the parameter buffers (zeroed) and drops the workspaces.
+  void configure(const ModelConfig& cfg, int n_features, int n_outputs);
+  // Keras defaults: glorot_uniform kernels, orthogonal recurrent kernels, zero biases with
+  // unit_forget_bias, glorot_uniform dense kernel. Deterministic for a seed on every platform.
+  void init_keras(uint64_t seed);
+  // Sizes every workspace for batches up to max_batch of `steps` timesteps.
+  void reserve(int max_batch, int steps);
+
+  // x: (B, T, F) row-major, B <= max_batch. Result in output().
+  void forward(const S* x, int batch);
+  const S* output() const { return y_.data(); }  // (B, O) of the last forward
+  // Loss of the last forward against y_true (B, O); stores dL/dy for backward().
+  S loss(const S* y_true, LossKind kind);
+  // Full BPTT of the last forward + loss. Overwrites grads(); dx (B, T, F) if non-null.
+  void backward(S* dx = nullptr);
+
+  // Copies quantity q of one sample of the last forward for one layer: out (T, units(layer)).
+  void trace(int layer, int sample, Trace q, S* out) const;
+
+  S* params() { return params_.data(); }
+  const S* params() const { return params_.data(); }
+  S* grads() { return grads_.data(); }
+  const S* grads() const { return grads_.data(); }
+  int n_params() const { return int(params_.size()); }
+  const std::vector<ParamTensor>& tensors() const { return tensors_; }
+
+  // Named views into a buffer with the parameter layout (params() or grads()).
+  static int kernel_id(int l) { return 3 * l; }
+  static int recurrent_id(int l) { return 3 * l + 1; }
+  static int bias_id(int l) { return 3 * l + 2; }
+  int dense_kernel_id() const { return 3 * cfg_.n_layers; }
+  int dense_bias_id() const { return 3 * cfg_.n_layers + 1; }
+  MatMap view(S* base, int id) const {
+    const ParamTensor& t = tensors_[id];
+    return MatMap(base + t.offset, t.rows, t.cols);
+  }
+  CMatMap view(const S* base, int id) const {
+    const ParamTensor& t = tensors_[id];
+    return CMatMap(base + t.offset, t.rows, t.cols);
+  }
+  MatMap param(int id) { return view(params_.data(), id); }
+  CMatMap cparam(int id) const { return view(params_.data(), id); }
+  CMatMap cgrad(int id) const { return view(grads_.data(), id); }
+  MatMap grad(int id) { return view(grads_.data(), id); }
+
+  const ModelConfig& config() const { return cfg_; }
+  int n_layers() const { return cfg_.n_layers; }
+  int units(int l) const { return cfg_.units[l]; }
+  int input_dim(int l) const { return l == 0 ? n_features_ : cfg_.units[l - 1]; }
+  int n_features() const { return n_features_; }
+  int n_outputs() const { return n_outputs_; }
+  int steps() const { return steps_; }
+  int max_batch() const { return max_batch_; }
+  int batch() const { return batch_; }  // of the last forward
+
+ private:
+  ModelConfig cfg_{};
+  int n_features_ = 0, n_outputs_ = 0;
+  int max_batch_ = 0, steps_ = 0, batch_ = 0;
+  std::vector<ParamTensor> tensors_;
+  std::vector<S> params_, grads_;
+
+  // Per layer, time-major rows t*B + b:
+  std::array<std::vector<S>, kMaxLayers> gates_;  // (T*B, 4u) pre-activations, then i,f,g,o
+  std::array<std::vector<S>, kMaxLayers> cell_;   // (T*B, u) c
+  std::array<std::vector<S>, kMaxLayers> actc_;   // (T*B, u) act(c)
+  std::array<std::vector<S>, kMaxLayers> hid_;    // (T*B, u) h
+  std::vector<S> xtm_;     // (T*B, F) the input, time-major
+  std::vector<S> y_, dy_;  // (B, O)
+  std::vector<S> dz_;      // (T*B, 4u_max) dL/d pre-activations of the current layer
+  std::vector<S> dh_;      // (T*B, max(u_max, F)) dL/dh of the current layer, then dL/d input
+  std::vector<S> dhrec_;   // (B, u_max) dL/dh_{t-1} through the recurrent kernel
+  std::vector<S> dcarry_;  // (B, u_max) dL/dc_{t-1} through the cell: dc_t * f_t
+};
+
+extern template class LstmModel<float>;
+extern template class LstmModel<double>;
+
+}  // namespace lstm

@@ -1,0 +1,231 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace lstm {
+namespace {
+double now_seconds() {
+  using clock = std::chrono::steady_clock;
+  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+}
+constexpr uint64_t kShuffleStream = 0x53485546464C45ull;  // shuffle RNG is its own stream
+}  // namespace
+
+std::string Trainer::setup(const Config& cfg, const Series& raw) {
+  if (cfg.model.n_layers < 1 || cfg.model.n_layers > kMaxLayers)
+    return "The model needs 1 to 4 LSTM layers.";
+  for (int l = 0; l < cfg.model.n_layers; ++l)
+    if (cfg.model.units[l] < 1 || cfg.model.units[l] > 1024)
+      return "Each LSTM layer needs 1 to 1024 units.";
+  if (cfg.train.batch < 1) return "The batch size must be at least 1.";
+  if (cfg.train.epochs < 1) return "Train for at least 1 epoch.";
+  if (!(cfg.train.lr > 0.f) || !std::isfinite(cfg.train.lr))
+    return "The learning rate must be a positive number.";
+  Dataset d = make_dataset(raw, cfg.data);
+  if (!d.ok()) return d.error;
+  if (d.windows.split.n_train < 1) return "No training window is left: lower validation_split.";
+
+  cfg_ = cfg;
+  raw_ = raw;
+  data_ = std::move(d);
+  const Windows& w = data_.windows;
+  max_batch_ = std::min(cfg.train.batch, std::max(w.split.n_train, w.split.n_val));
+  max_batch_ = std::max(max_batch_, 1);
+  model_.configure(cfg.model, w.n_features, w.n_outputs);
+  model_.reserve(max_batch_, w.look_back);
+  opt_.configure(cfg.train);
+  opt_.reserve(model_.n_params());
+  xb_.assign(size_t(max_batch_) * w.look_back * w.n_features, 0.f);
+  yb_.assign(size_t(max_batch_) * w.n_outputs, 0.f);
+  order_.resize(w.split.n_train);
+  history_.train.reserve(cfg.train.epochs);
+  history_.val.reserve(cfg.train.epochs);
+  ready_ = true;
+  reset_weights();
+  return "";
+}
+
+void Trainer::reset_weights() {
+  if (!ready_) return;
+  model_.init_keras(cfg_.model.seed);
+  opt_.reset();
+  shuffle_rng_ = Rng(cfg_.model.seed ^ kShuffleStream);
+  good_params_.assign(model_.params(), model_.params() + model_.n_params());
+  history_.train.clear();
+  history_.val.clear();
+  progress_ = Progress{};
+  progress_.batches_per_epoch =
+      (data_.windows.split.n_train + cfg_.train.batch - 1) / cfg_.train.batch;
+  epoch_loss_sum_ = 0.0;
+  epoch_loss_count_ = 0;
+  shuffle_order();
+}
+
+void Trainer::shuffle_order() {
+  for (int i = 0; i < int(order_.size()); ++i) order_[i] = i;
+  if (!cfg_.train.shuffle) return;
+  for (int i = int(order_.size()) - 1; i > 0; --i)  // Fisher-Yates
+    std::swap(order_[i], order_[shuffle_rng_.below(uint32_t(i + 1))]);
+}
+
+void Trainer::run_batch() {
+  const Windows& w = data_.windows;
+  const int n_train = w.split.n_train;
+  const int first = progress_.batch * cfg_.train.batch;
+  const int b = std::min(cfg_.train.batch, n_train - first);
+  const size_t xs = size_t(w.look_back) * w.n_features, ys = size_t(w.n_outputs);
+  for (int k = 0; k < b; ++k) {
+    const int idx = order_[first + k];
+    std::copy_n(w.x.data() + idx * xs, xs, xb_.data() + k * xs);
+    std::copy_n(w.y.data() + idx * ys, ys, yb_.data() + k * ys);
+  }
+  model_.forward(xb_.data(), b);
+  const float loss = model_.loss(yb_.data(), cfg_.train.loss);
+  float norm = std::numeric_limits<float>::quiet_NaN();
+  if (std::isfinite(loss)) {
+    model_.backward();
+    norm = opt_.step(model_.params(), model_.grads(), model_.n_params());
+  }
+  progress_.samples += b;
+  ++progress_.batch;
+  if (!std::isfinite(loss) || !std::isfinite(norm)) {
+    std::copy(good_params_.begin(), good_params_.end(), model_.params());
+    progress_.diverged = progress_.done = true;
+    progress_.message = "Training diverged (the loss became " +
+                        std::string(std::isfinite(loss) ? "finite but the gradient infinite"
+                                                        : "NaN or infinite") +
+                        ") in epoch " + std::to_string(progress_.epoch + 1) +
+                        ". The weights of the last good epoch are restored. Try a smaller "
+                        "learning rate, gradient clipping or scaling the data.";
+    return;
+  }
+  epoch_loss_sum_ += double(loss) * b;  // Keras averages batch losses weighted by batch size
+  epoch_loss_count_ += b;
+  if (progress_.batch == progress_.batches_per_epoch) end_epoch();
+}
+
+void Trainer::end_epoch() {
+  const Split& s = data_.windows.split;
+  const float train = float(epoch_loss_sum_ / std::max(epoch_loss_count_, 1));
+  const float val = s.n_val > 0 ? evaluate(s.n_train, s.n_train + s.n_val)
+                                : std::numeric_limits<float>::quiet_NaN();
+  history_.train.push_back(train);
+  history_.val.push_back(val);
+  progress_.train_loss = train;
+  progress_.val_loss = val;
+  ++progress_.epoch;
+  progress_.batch = 0;
+  epoch_loss_sum_ = 0.0;
+  epoch_loss_count_ = 0;
+  if (s.n_val > 0 && !std::isfinite(val)) {
+    std::copy(good_params_.begin(), good_params_.end(), model_.params());
+    progress_.diverged = progress_.done = true;
+    progress_.message = "Training diverged (the validation loss became NaN or infinite) in epoch " +
+                        std::to_string(progress_.epoch) +
+                        ". The weights of the last good epoch are restored.";
+    return;
+  }
+  std::copy_n(model_.params(), model_.n_params(), good_params_.data());
+  if (progress_.epoch >= cfg_.train.epochs) progress_.done = true;
+  shuffle_order();
+}
+
+Progress Trainer::step(StepBudget budget) {
+  if (!ready_ || progress_.done) {
+    progress_.samples_per_s = 0.0;
+    return progress_;
+  }
+  const double t0 = now_seconds();
+  const long long s0 = progress_.samples;
+  int batches = 0;
+  while (!progress_.done) {
+    run_batch();
+    ++batches;
+    if (budget.batches > 0 && batches >= budget.batches) break;
+    if (budget.seconds > 0 && now_seconds() - t0 >= budget.seconds) break;
+  }
+  const double dt = now_seconds() - t0;
+  progress_.samples_per_s = dt > 0 ? double(progress_.samples - s0) / dt : 0.0;
+  return progress_;
+}
+
+float Trainer::evaluate(int begin, int end) {
+  const Windows& w = data_.windows;
+  const size_t xs = size_t(w.look_back) * w.n_features, ys = size_t(w.n_outputs);
+  double sum = 0.0;
+  for (int i = begin; i < end; i += max_batch_) {
+    const int b = std::min(max_batch_, end - i);
+    model_.forward(w.x.data() + i * xs, b);
+    sum += double(model_.loss(w.y.data() + i * ys, cfg_.train.loss)) * b;
+  }
+  return end > begin ? float(sum / (end - begin)) : std::numeric_limits<float>::quiet_NaN();
+}
+
+std::vector<float> Trainer::predict_windows(int begin, int end) {
+  const Windows& w = data_.windows;
+  const size_t xs = size_t(w.look_back) * w.n_features, ys = size_t(w.n_outputs);
+  std::vector<float> out(size_t(std::max(end - begin, 0)) * ys);
+  for (int i = begin; i < end; i += max_batch_) {
+    const int b = std::min(max_batch_, end - i);
+    model_.forward(w.x.data() + i * xs, b);
+    std::copy_n(model_.output(), b * ys, out.data() + (i - begin) * ys);
+  }
+  unscale_outputs(data_.scaler, data_.plan.targets, data_.plan.horizon, out.data(), end - begin);
+  return out;
+}
+
+Trainer::Report Trainer::validation_report() {
+  Report r;
+  const Windows& w = data_.windows;
+  const int begin = w.split.n_train, end = w.split.n_train + w.split.n_val;
+  if (end <= begin) return r;
+  std::vector<float> pred = predict_windows(begin, end);
+  std::vector<float> truth =
+      window_targets(raw_, data_.plan, w.start, w.look_back, begin, end);
+  r.model = compute_metrics(pred.data(), truth.data(), pred.size());
+  r.naive = persistence_baseline(raw_, data_);
+  return r;
+}
+
+std::vector<float> Trainer::rollout(int steps, std::string* error) {
+  const ColumnPlan& plan = data_.plan;
+  const int L = data_.windows.look_back, F = plan.n_features();
+  const int J = int(plan.targets.size()), K = plan.horizon;
+  // Where each input column sits among the targets; rollout feeds predictions back as inputs.
+  std::vector<int> target_of(F, -1);
+  for (int f = 0; f < F; ++f)
+    for (int j = 0; j < J; ++j)
+      if (plan.targets[j] == plan.inputs[f]) target_of[f] = j;
+  for (int f = 0; f < F; ++f)
+    if (target_of[f] < 0) {
+      if (error)
+        *error = "A rollout feeds predictions back as inputs, so every input column must also be "
+                 "a target (input '" + raw_.names[plan.inputs[f]] + "' is not).";
+      return {};
+    }
+  if (error) error->clear();
+  const int T = raw_.length();
+  // history: (L + steps + K, F) scaled inputs, seeded with the last L rows of the series.
+  std::vector<float> hist(size_t(L + steps + K) * F);
+  for (int t = 0; t < L; ++t)
+    for (int f = 0; f < F; ++f)
+      hist[size_t(t) * F + f] =
+          data_.scaler.forward(plan.inputs[f], raw_.columns[plan.inputs[f]][T - L + t]);
+  std::vector<float> out(size_t(steps) * J);
+  for (int done = 0; done < steps; done += K) {
+    model_.forward(hist.data() + size_t(done) * F, 1);
+    const float* y = model_.output();  // (1, K*J) scaled, step-major
+    for (int k = 0; k < K; ++k) {
+      for (int f = 0; f < F; ++f) hist[size_t(L + done + k) * F + f] = y[k * J + target_of[f]];
+      if (done + k < steps)
+        for (int j = 0; j < J; ++j)
+          out[size_t(done + k) * J + j] = data_.scaler.inverse(plan.targets[j], y[k * J + j]);
+    }
+  }
+  return out;
+}
+
+}  // namespace lstm

@@ -1,0 +1,94 @@
+// Training driven in slices: the UI calls step(budget) once per frame (or a thread calls it in a
+// loop), and reads the returned Progress and the snapshots below. Whole batches only, so pausing
+// and resuming never changes the result: a seed gives the same loss curve however it is sliced.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "dataset.h"
+#include "init.h"
+#include "lstm_model.h"
+#include "metrics.h"
+#include "optimizer.h"
+#include "series.h"
+
+namespace lstm {
+
+struct StepBudget {
+  double seconds = 0.0;  // stop after this much wall time (0 = no limit)
+  int batches = 0;       // stop after this many batches (0 = no limit)
+};
+
+struct Progress {
+  int epoch = 0;              // completed epochs
+  int batch = 0;              // batches done in the current epoch
+  int batches_per_epoch = 0;
+  long long samples = 0;      // training samples seen in total
+  float train_loss = 0.f;     // mean batch loss of the last completed epoch (Keras' `loss`)
+  float val_loss = 0.f;       // after the last completed epoch (Keras' `val_loss`); NaN if no val
+  double samples_per_s = 0.0; // over the last step() call
+  bool done = false;          // all epochs run (or stopped by divergence)
+  bool diverged = false;
+  std::string message;        // why training stopped early, for the UI / CLI
+};
+
+struct EpochLosses {
+  std::vector<float> train;  // (epochs) Keras history['loss']
+  std::vector<float> val;    // (epochs) Keras history['val_loss'], NaN without validation
+};
+
+class Trainer {
+ public:
+  // Windows the series, configures model and optimizer, initialises weights from the seed.
+  // Returns "" or a message for the user (nothing is changed then).
+  std::string setup(const Config& cfg, const Series& raw);
+  bool ready() const { return ready_; }
+
+  Progress step(StepBudget budget);
+  const Progress& progress() const { return progress_; }
+  void reset_weights();  // fresh Keras init from the seed, history and optimizer cleared
+
+  const EpochLosses& history() const { return history_; }
+  const Config& config() const { return cfg_; }
+  const Dataset& dataset() const { return data_; }
+  const Series& series() const { return raw_; }
+  LstmModel<float>& model() { return model_; }
+  const LstmModel<float>& model() const { return model_; }
+  Optimizer<float>& optimizer() { return opt_; }
+
+  // Predictions in data units for windows [begin, end): (n, O) step-major.
+  std::vector<float> predict_windows(int begin, int end);
+  // Mean loss (scaled units) over windows [begin, end).
+  float evaluate(int begin, int end);
+  // Validation RMSE / MAE of the model and of the persistence baseline, in data units.
+  struct Report { Metrics model, naive; };
+  Report validation_report();
+  // Recursive rollout `steps` steps past the end of the series, predictions fed back in:
+  // (steps, J) data units. Needs every input column among the targets; else returns "" in *error.
+  std::vector<float> rollout(int steps, std::string* error);
+
+ private:
+  void run_batch();
+  void end_epoch();
+  void shuffle_order();
+
+  Config cfg_{};
+  Series raw_;
+  Dataset data_;
+  LstmModel<float> model_;
+  Optimizer<float> opt_;
+  Rng shuffle_rng_{1};
+  bool ready_ = false;
+  int max_batch_ = 0;
+  std::vector<int> order_;     // (n_train) window indices of the current epoch
+  std::vector<float> xb_;      // (B, L, F) gathered batch
+  std::vector<float> yb_;      // (B, O)
+  std::vector<float> good_params_;  // weights after the last finite epoch
+  double epoch_loss_sum_ = 0.0;
+  int epoch_loss_count_ = 0;
+  Progress progress_;
+  EpochLosses history_;
+};
+
+}  // namespace lstm

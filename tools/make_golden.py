@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""PyTorch reference tensors for tests/test_torch_parity.cpp.
+
+Usage: /usr/bin/python3 tools/make_golden.py OUTDIR    (Debian python3-torch, float32)
+
+Writes OUTDIR/<case>.json per case: the config, x (B,T,F), y (B,O), the forward output, the
+loss, the initial weights, every gradient (incl. dx) and the weights after ADAM_STEPS steps of
+torch.optim.Adam on the same batch. Weight and gradient dicts use the PyTorch layout of
+core/weights_io.h, so the C++ test loads them through the real import path.
+
+PyTorch keeps two biases per layer where the model (and Keras) keeps one. Adam would move
+both, i.e. the sum twice as far, so bias_hh is frozen (non-zero, no grad): the sum then moves
+exactly like the single bias. Its "gradient" is written as zeros.
+"""
+import json
+import os
+import sys
+
+import torch
+
+B, T, F, O = 4, 6, 3, 2
+ADAM_STEPS = 5
+LR, BETAS, EPS = 1e-2, (0.9, 0.999), 1e-8
+
+
+def keras_hard_sigmoid(x):  # tf.keras 2.x: clip(0.2 x + 0.5, 0, 1)
+    return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
+
+
+class HandLSTM(torch.nn.Module):
+    """Stacked LSTM with nn.LSTM's parameter names and gate order (i, f, g, o), any activations."""
+
+    def __init__(self, units, act, rec, scale):
+        super().__init__()
+        self.units, self.act, self.rec = units, act, rec
+        n_in = F
+        for k, h in enumerate(units):
+            bound = scale / h ** 0.5  # nn.LSTM's default U(-1/sqrt(H), 1/sqrt(H)), scaled
+            for name, shape in ((f"weight_ih_l{k}", (4 * h, n_in)), (f"weight_hh_l{k}", (4 * h, h)),
+                                (f"bias_ih_l{k}", (4 * h,)), (f"bias_hh_l{k}", (4 * h,))):
+                setattr(self, name, torch.nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))
+            n_in = h
+
+    def forward(self, x):
+        seq = x
+        for k, H in enumerate(self.units):
+            w_ih, w_hh = getattr(self, f"weight_ih_l{k}"), getattr(self, f"weight_hh_l{k}")
+            b = getattr(self, f"bias_ih_l{k}") + getattr(self, f"bias_hh_l{k}")
+            h = torch.zeros(x.shape[0], H)
+            c = torch.zeros(x.shape[0], H)
+            outs = []
+            for t in range(seq.shape[1]):
+                z = seq[:, t, :] @ w_ih.T + h @ w_hh.T + b
+                zi, zf, zg, zo = z.chunk(4, dim=1)
+                i, f, o = self.rec(zi), self.rec(zf), self.rec(zo)
+                c = f * c + i * self.act(zg)
+                h = o * self.act(c)
+                outs.append(h)
+            seq = torch.stack(outs, dim=1)
+        return seq
+
+
+class Net(torch.nn.Module):
+    def __init__(self, lstm):
+        super().__init__()
+        self.lstm = lstm
+        self.head = torch.nn.Linear(lstm_units(lstm)[-1], O)
+
+    def forward(self, x):
+        out = self.lstm(x)
+        out = out[0] if isinstance(out, tuple) else out
+        return self.head(out[:, -1, :])
+
+
+def lstm_units(lstm):
+    if isinstance(lstm, torch.nn.LSTM):
+        return [lstm.hidden_size] * lstm.num_layers
+    return lstm.units
+
+
+def weights_doc(net, grads=False):
+    doc = {"layout": "pytorch"}
+    for name, p in net.named_parameters():
+        key = name.split(".", 1)[1] if name.startswith("lstm.") else name
+        if grads:
+            doc[key] = (p.grad if p.grad is not None else torch.zeros_like(p)).tolist()
+        else:
+            doc[key] = p.detach().tolist()
+    return doc
+
+
+def make_case(name, seed, units, activation, recurrent, loss, scale=1.0):
+    torch.manual_seed(seed)
+    if activation == "tanh" and recurrent == "sigmoid":
+        lstm = torch.nn.LSTM(F, units[0], num_layers=len(units), batch_first=True)
+        assert len(set(units)) == 1
+    else:
+        act = torch.tanh if activation == "tanh" else torch.relu
+        rec = torch.sigmoid if recurrent == "sigmoid" else keras_hard_sigmoid
+        lstm = HandLSTM(units, act, rec, scale)
+    net = Net(lstm)
+    for pname, p in net.named_parameters():
+        if "bias_hh" in pname:
+            p.requires_grad_(False)
+    x = torch.randn(B, T, F)
+    y = torch.randn(B, O)
+    loss_fn = torch.nn.MSELoss() if loss == "mse" else torch.nn.L1Loss()
+
+    weights = weights_doc(net)
+    xg = x.clone().requires_grad_(True)
+    out = net(xg)
+    l0 = loss_fn(out, y)
+    l0.backward()
+    grads = weights_doc(net, grads=True)
+    dx = xg.grad
+
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=LR, betas=BETAS,
+                           eps=EPS)
+    losses = []
+    for _ in range(ADAM_STEPS):
+        opt.zero_grad()
+        l = loss_fn(net(x), y)
+        losses.append(l.item())
+        l.backward()
+        opt.step()
+
+    return {
+        "case": name,
+        "config": {"n_layers": len(units), "units": units, "n_features": F, "n_outputs": O,
+                   "batch": B, "steps": T, "activation": activation,
+                   "recurrent_activation": recurrent, "loss": loss, "lr": LR,
+                   "beta1": BETAS[0], "beta2": BETAS[1], "eps": EPS, "adam_steps": ADAM_STEPS},
+        "x": x.flatten().tolist(),
+        "y": y.flatten().tolist(),
+        "out": out.detach().flatten().tolist(),
+        "loss": l0.item(),
+        "dx": dx.flatten().tolist(),
+        "weights": weights,
+        "grads": grads,
+        "losses": losses,
+        "weights_after": weights_doc(net),
+    }
+
+
+CASES = [
+    # nn.LSTM itself: the reference the hand-written cell must agree with.
+    dict(name="tanh_sigmoid_mse", seed=1, units=[8, 8], activation="tanh", recurrent="sigmoid",
+         loss="mse"),
+    dict(name="relu_sigmoid_mae", seed=2, units=[6, 5], activation="relu", recurrent="sigmoid",
+         loss="mae"),
+    # Weights scaled up so some gates leave hard_sigmoid's linear band (-2.5, 2.5).
+    dict(name="tanh_hardsigmoid_mse", seed=3, units=[7, 4], activation="tanh",
+         recurrent="hard_sigmoid", loss="mse", scale=3.0),
+]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_golden.py OUTDIR")
+    out_dir = sys.argv[1]
+    os.makedirs(out_dir, exist_ok=True)
+    torch.set_num_threads(1)
+    for case in CASES:
+        doc = make_case(**case)
+        with open(os.path.join(out_dir, case["name"] + ".json"), "w") as f:
+            json.dump(doc, f)
+    print(f"make_golden: {len(CASES)} cases in {out_dir} (torch {torch.__version__})")
+
+
+if __name__ == "__main__":
+    main()
