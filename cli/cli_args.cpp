@@ -1,0 +1,161 @@
+#include "cli_args.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace lstm {
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > start) out.push_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool to_int(const std::string& s, int lo, int hi, int* out) {
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end || v < lo || v > hi) return false;
+  *out = int(v);
+  return true;
+}
+
+bool to_float(const std::string& s, float lo, float hi, float* out) {
+  char* end = nullptr;
+  float v = std::strtof(s.c_str(), &end);
+  if (s.empty() || *end || !(v >= lo && v <= hi)) return false;
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+const char* cli_help() {
+  return R"(lstm-cli: train the LSTM Playground model on a CSV, headless.
+
+usage: lstm-cli train --csv PATH [options]
+
+Prints progress to stderr and one JSON object on its last stdout line:
+  {"train_loss", "val_loss", "val_rmse", "val_mae", "naive_val_rmse", "epochs_run",
+   "samples_per_s", "forecast": [...data units...], "error": null | "message"}
+On error the exit status is non-zero and "error" says why.
+
+data:
+  --csv PATH            CSV file (header and separator are detected)
+  --columns a,b         input columns by name or 0-based index (default: every numeric column)
+  --targets a           target columns (default: the last input column)
+  --look-back N         timesteps per input window (default 10)
+  --horizon K           steps predicted at once, > 1 for direct multi-step output (default 1)
+  --val-split F         last fraction of windows used for validation, as Keras (default 0.2)
+  --scale KIND          minmax | zscore | none, fitted on the training part (default minmax)
+model:
+  --hidden 64,64        units per LSTM layer, 1 to 4 layers (default 4)
+  --activation A        tanh | relu (default tanh)
+  --recurrent-activation A   sigmoid | hard_sigmoid (default sigmoid)
+  --seed S              initial weights and shuffling (default 1)
+training:
+  --epochs E            (default 100)
+  --batch B             (default 32)
+  --lr X                learning rate (default 0.001)
+  --optimizer O         adam (Keras form) | adam-torch (PyTorch form) | sgd (momentum 0.9)
+  --loss L              mse | mae (default mse)
+  --clip-norm C         clip gradients by global norm (default 0 = off)
+  --no-shuffle          keep the window order
+weights and forecast:
+  --weights-in PATH     start from weights JSON (Keras or PyTorch layout, detected)
+  --weights-out PATH    write the trained weights as JSON
+  --layout L            keras | pytorch, for --weights-out (default keras)
+  --forecast N          recursive rollout N steps past the end, in data units
+  --help                this text
+
+example: lstm-cli train --csv airline.csv --columns passengers --look-back 12 --epochs 200
+)";
+}
+
+std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
+  CliOptions& o = *out;
+  Config& c = o.config;
+  c.model.units = {4, 4, 4, 4};
+  int i = 1;
+  if (i < argc && argv[i][0] != '-') o.command = argv[i++];
+  for (; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") { o.help = true; continue; }
+    if (flag == "--no-shuffle") { c.train.shuffle = false; continue; }
+    if (i + 1 >= argc) return "Flag " + flag + " needs a value (see --help).";
+    const std::string v = argv[++i];
+    const std::string bad = "Bad value '" + v + "' for " + flag + ": ";
+    if (flag == "--csv") o.csv_path = v;
+    else if (flag == "--columns") o.columns = split_list(v);
+    else if (flag == "--targets") o.targets = split_list(v);
+    else if (flag == "--look-back") { if (!to_int(v, 1, 10000, &c.data.look_back)) return bad + "use 1..10000."; }
+    else if (flag == "--horizon") { if (!to_int(v, 1, 1000, &c.data.horizon)) return bad + "use 1..1000."; }
+    else if (flag == "--val-split") { if (!to_float(v, 0.f, 0.95f, &c.data.val_split)) return bad + "use 0..0.95."; }
+    else if (flag == "--scale") {
+      if (v == "minmax") c.data.scaling = Scaling::MinMax;
+      else if (v == "zscore") c.data.scaling = Scaling::ZScore;
+      else if (v == "none") c.data.scaling = Scaling::None;
+      else return bad + "use minmax, zscore or none.";
+    } else if (flag == "--hidden") {
+      std::vector<std::string> units = split_list(v);
+      if (units.empty() || int(units.size()) > kMaxLayers) return bad + "give 1 to 4 layer sizes, e.g. 64,64.";
+      c.model.n_layers = int(units.size());
+      for (int l = 0; l < c.model.n_layers; ++l)
+        if (!to_int(units[l], 1, 1024, &c.model.units[l])) return bad + "units must be 1..1024.";
+    } else if (flag == "--activation") {
+      if (v == "tanh") c.model.activation = Activation::Tanh;
+      else if (v == "relu") c.model.activation = Activation::Relu;
+      else return bad + "use tanh or relu.";
+    } else if (flag == "--recurrent-activation") {
+      if (v == "sigmoid") c.model.recurrent_activation = RecurrentActivation::Sigmoid;
+      else if (v == "hard_sigmoid") c.model.recurrent_activation = RecurrentActivation::HardSigmoid;
+      else return bad + "use sigmoid or hard_sigmoid.";
+    } else if (flag == "--seed") {
+      char* end = nullptr;
+      c.model.seed = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end) return bad + "use a non-negative integer.";
+    } else if (flag == "--epochs") { if (!to_int(v, 1, 1000000, &c.train.epochs)) return bad + "use 1..1000000."; }
+    else if (flag == "--batch") { if (!to_int(v, 1, 65536, &c.train.batch)) return bad + "use 1..65536."; }
+    else if (flag == "--lr") { if (!to_float(v, 1e-9f, 10.f, &c.train.lr)) return bad + "use a number in (0, 10]."; }
+    else if (flag == "--clip-norm") { if (!to_float(v, 0.f, 1e6f, &c.train.clip_norm)) return bad + "use a number >= 0."; }
+    else if (flag == "--optimizer") {
+      if (v == "adam") c.train.optimizer = OptimizerKind::Adam;
+      else if (v == "adam-torch") { c.train.optimizer = OptimizerKind::AdamTorch; c.train.epsilon = 1e-8f; }
+      else if (v == "sgd") c.train.optimizer = OptimizerKind::Sgd;
+      else return bad + "use adam, adam-torch or sgd.";
+    } else if (flag == "--loss") {
+      if (v == "mse") c.train.loss = LossKind::Mse;
+      else if (v == "mae") c.train.loss = LossKind::Mae;
+      else return bad + "use mse or mae.";
+    } else if (flag == "--weights-in") o.weights_in = v;
+    else if (flag == "--weights-out") o.weights_out = v;
+    else if (flag == "--layout") {
+      if (v != "keras" && v != "pytorch") return bad + "use keras or pytorch.";
+      o.layout = v;
+    } else if (flag == "--forecast") { if (!to_int(v, 0, 100000, &o.forecast)) return bad + "use 0..100000."; }
+    else return "Unknown flag " + flag + " (see --help).";
+  }
+  if (o.help) return "";
+  if (o.command != "train") return "Say what to do: lstm-cli train --csv PATH ... (see --help).";
+  if (o.csv_path.empty()) return "lstm-cli train needs --csv PATH.";
+  return "";
+}
+
+void choose_setup(DataConfig& d, const std::vector<int>& inputs, const std::vector<int>& targets) {
+  d.n_inputs = int(inputs.size());
+  d.n_targets = int(targets.size());
+  for (size_t k = 0; k < inputs.size(); ++k) d.input_cols[k] = inputs[k];
+  for (size_t k = 0; k < targets.size(); ++k) d.target_cols[k] = targets[k];
+  if (d.horizon > 1) d.setup = WindowSetup::MultiStep;
+  else if (targets == inputs) d.setup = inputs.size() == 1 ? WindowSetup::Univariate : WindowSetup::Parallel;
+  else if (targets.size() == 1) d.setup = WindowSetup::MultivariateIn;
+  else d.setup = WindowSetup::MultiStep;
+}
+
+}  // namespace lstm

@@ -1,0 +1,31 @@
+// lstm-cli flags -> the one Config plus what only the CLI needs (file paths, column names).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config.h"
+
+namespace lstm {
+
+struct CliOptions {
+  Config config;
+  std::string command;   // "train"
+  std::string csv_path;
+  std::vector<std::string> columns;  // names or 0-based indexes; empty = every numeric column
+  std::vector<std::string> targets;  // empty = the last column
+  std::string weights_in, weights_out;
+  std::string layout = "keras";      // of --weights-out
+  int forecast = 0;
+  bool help = false;
+};
+
+// Returns "" or a message naming the bad flag.
+std::string parse_cli(int argc, const char* const* argv, CliOptions* out);
+const char* cli_help();
+
+// Chooses the window setup from the chosen input and target columns (indexes into the loaded
+// series) and the horizon: targets == inputs -> Univariate / Parallel; one other target ->
+// MultivariateIn; otherwise, or horizon > 1 -> MultiStep.
+void choose_setup(DataConfig& d, const std::vector<int>& inputs, const std::vector<int>& targets);
+
+}  // namespace lstm

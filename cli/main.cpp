@@ -1,0 +1,136 @@
+// lstm-cli: headless training from a CSV. Progress goes to stderr; the last stdout line is one
+// JSON object (see cli_args.cpp for the flags and keys).
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_args.h"
+#include "csv.h"
+#include "trainer.h"
+#include "weights_io.h"
+
+using namespace lstm;
+using nlohmann::json;
+
+namespace {
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+int finish(json result, const std::string& error) {
+  result["error"] = error.empty() ? json(nullptr) : json(error);
+  std::printf("%s\n", result.dump().c_str());
+  return error.empty() ? 0 : 1;
+}
+
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return false;
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// A column given by name or by 0-based file index -> its index in the loaded series, or -1.
+int resolve_column(const std::string& token, const CsvResult& csv) {
+  std::string name = token;
+  if (!token.empty() && token.find_first_not_of("0123456789") == std::string::npos) {
+    const size_t idx = std::stoul(token);
+    if (idx >= csv.file_columns.size()) return -1;
+    name = csv.file_columns[idx];
+  }
+  return csv.series.find(name);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  json result = {{"train_loss", nullptr}, {"val_loss", nullptr}, {"val_rmse", nullptr},
+                 {"val_mae", nullptr}, {"naive_val_rmse", nullptr}, {"epochs_run", 0},
+                 {"samples_per_s", nullptr}, {"forecast", json::array()}};
+  CliOptions opt;
+  std::string err = parse_cli(argc, argv, &opt);
+  if (opt.help) {
+    std::fputs(cli_help(), stdout);
+    return 0;
+  }
+  if (!err.empty()) return finish(result, err);
+
+  std::string text;
+  if (!read_file(opt.csv_path, &text)) return finish(result, "Cannot read " + opt.csv_path + ".");
+  CsvResult csv = parse_csv(text);
+  for (const std::string& m : csv.messages) std::fprintf(stderr, "csv: %s\n", m.c_str());
+  if (!csv.ok()) return finish(result, csv.error);
+
+  std::vector<int> inputs, targets;
+  for (const std::string& c : opt.columns) {
+    const int k = resolve_column(c, csv);
+    if (k < 0) return finish(result, "Column '" + c + "' is not a numeric column of the CSV.");
+    inputs.push_back(k);
+  }
+  if (inputs.empty())
+    for (int k = 0; k < csv.series.width(); ++k) inputs.push_back(k);
+  for (const std::string& c : opt.targets) {
+    const int k = resolve_column(c, csv);
+    if (k < 0) return finish(result, "Target '" + c + "' is not a numeric column of the CSV.");
+    targets.push_back(k);
+  }
+  if (targets.empty()) targets.push_back(inputs.back());
+  if (int(inputs.size()) > kMaxColumns || int(targets.size()) > kMaxColumns)
+    return finish(result, "At most 16 input and 16 target columns.");
+  Config& cfg = opt.config;
+  choose_setup(cfg.data, inputs, targets);
+
+  Trainer trainer;
+  err = trainer.setup(cfg, csv.series);
+  if (!err.empty()) return finish(result, err);
+  if (!opt.weights_in.empty()) {
+    std::string wtext;
+    if (!read_file(opt.weights_in, &wtext)) return finish(result, "Cannot read " + opt.weights_in + ".");
+    err = import_weights(trainer.model(), wtext);
+    if (!err.empty()) return finish(result, "--weights-in: " + err);
+  }
+  const Windows& w = trainer.dataset().windows;
+  std::fprintf(stderr, "windows: %d train, %d validation; look_back %d, %d features -> %d outputs\n",
+               w.split.n_train, w.split.n_val, w.look_back, w.n_features, w.n_outputs);
+
+  double samples_per_s_sum = 0.0;
+  int slices = 0;
+  Progress p;
+  int last_epoch = 0;
+  while (!p.done) {
+    p = trainer.step({0.25, 0});
+    samples_per_s_sum += p.samples_per_s;
+    ++slices;
+    if (p.epoch != last_epoch) {
+      last_epoch = p.epoch;
+      std::fprintf(stderr, "epoch %d/%d  loss %.6g  val_loss %.6g  %.0f samples/s\n", p.epoch,
+                   cfg.train.epochs, p.train_loss, p.val_loss, p.samples_per_s);
+    }
+  }
+  result["epochs_run"] = p.epoch;
+  result["train_loss"] = number_or_null(p.train_loss);
+  result["val_loss"] = number_or_null(p.val_loss);
+  result["samples_per_s"] = slices ? samples_per_s_sum / slices : 0.0;
+  Trainer::Report r = trainer.validation_report();
+  if (r.model.count > 0) {
+    result["val_rmse"] = r.model.rmse;
+    result["val_mae"] = r.model.mae;
+    result["naive_val_rmse"] = r.naive.rmse;
+  }
+  if (opt.forecast > 0) {
+    std::string ferr;
+    std::vector<float> f = trainer.rollout(opt.forecast, &ferr);
+    if (!ferr.empty()) return finish(result, "--forecast: " + ferr);
+    result["forecast"] = f;
+  }
+  if (!opt.weights_out.empty()) {
+    const WeightLayout layout = opt.layout == "pytorch" ? WeightLayout::PyTorch : WeightLayout::Keras;
+    std::ofstream out(opt.weights_out);
+    out << export_weights(trainer.model(), layout, 1) << "\n";
+    if (!out) return finish(result, "Cannot write " + opt.weights_out + ".");
+  }
+  return finish(result, p.diverged ? p.message : std::string());
+}
