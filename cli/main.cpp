@@ -1,5 +1,6 @@
 // lstm-cli: headless training from a CSV. Progress goes to stderr; the last stdout line is one
 // JSON object (see cli_args.cpp for the flags and keys).
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -96,14 +97,11 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "windows: %d train, %d validation; look_back %d, %d features -> %d outputs\n",
                w.split.n_train, w.split.n_val, w.look_back, w.n_features, w.n_outputs);
 
-  double samples_per_s_sum = 0.0;
-  int slices = 0;
+  const auto t0 = std::chrono::steady_clock::now();
   Progress p;
   int last_epoch = 0;
   while (!p.done) {
     p = trainer.step({0.25, 0});
-    samples_per_s_sum += p.samples_per_s;
-    ++slices;
     if (p.epoch != last_epoch) {
       last_epoch = p.epoch;
       std::fprintf(stderr, "epoch %d/%d  loss %.6g  val_loss %.6g  %.0f samples/s\n", p.epoch,
@@ -113,7 +111,9 @@ int main(int argc, char** argv) {
   result["epochs_run"] = p.epoch;
   result["train_loss"] = number_or_null(p.train_loss);
   result["val_loss"] = number_or_null(p.val_loss);
-  result["samples_per_s"] = slices ? samples_per_s_sum / slices : 0.0;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  result["samples_per_s"] = seconds > 0 ? double(p.samples) / seconds : 0.0;
   Trainer::Report r = trainer.validation_report();
   if (r.model.count > 0) {
     result["val_rmse"] = r.model.rmse;

@@ -38,6 +38,10 @@ else()
       WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
     set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
   endif()
+  if(TARGET lstm-cli)
+    add_test(NAME cli COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/cli_test.mjs $<TARGET_FILE:lstm-cli>)
+    set_tests_properties(cli PROPERTIES TIMEOUT 900)
+  endif()
   if(TARGET lstm-playground)
     # The native app opens a real window under Xvfb, draws 30 frames and saves a screenshot.
     add_test(NAME native_app_smoke
