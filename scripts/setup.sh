@@ -39,10 +39,15 @@ fi
 fetch_source() { # $1 = source package, $2 = unpacked dir name
   local pkg="$1" dir="$2"
   [ -d "$DEPS/$dir" ] && return 0
-  if [ ! -f /etc/apt/sources.list.d/debian-src.sources ]; then
+  if [ ! -f /etc/apt/sources.list.d/debian-src.sources ] && [ ! -f /etc/apt/sources.list.d/debian-src.list ]; then
     log "adding deb-src entries"
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
-      $SUDO tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then  # deb822, the Debian 12 default
+      sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
+        $SUDO tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
+    else                                                  # one-line sources.list
+      grep -h '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' |
+        $SUDO tee /etc/apt/sources.list.d/debian-src.list >/dev/null
+    fi
     $SUDO apt-get update -qq
   fi
   mkdir -p "$DEPS/src" && (cd "$DEPS/src" && apt-get source --download-only -qq "$pkg")
