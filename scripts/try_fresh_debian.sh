@@ -18,6 +18,11 @@ rm -rf "$R" && mkdir -p "$R" && tar -xzf "$WORK/bookworm-minbase.tgz" -C "$R"
 cp /etc/apt/sources.list.d/debian.sources "$R/etc/apt/sources.list.d/"
 rm -f "$R/etc/apt/sources.list"
 cp /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null || true
+# Sandboxed networks intercept TLS with their own CA: give the new system the host's extra CAs.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  cp /usr/local/share/ca-certificates/*.crt "$R/usr/local/share/ca-certificates/"
+  chroot "$R" update-ca-certificates >/dev/null 2>&1 || true
+fi
 for m in proc sys dev dev/pts; do mount --bind "/$m" "$R/$m"; done
 trap 'for m in dev/pts dev sys proc; do umount "$R/$m" 2>/dev/null || true; done' EXIT
 git clone -q "$ROOT" "$R/project"
