@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
+
+#include "config_fields.h"
 
 namespace lstm {
 namespace {
@@ -18,20 +21,39 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-bool to_int(const std::string& s, int lo, int hi, int* out) {
-  char* end = nullptr;
-  long v = std::strtol(s.c_str(), &end, 10);
-  if (s.empty() || *end || v < lo || v > hi) return false;
-  *out = int(v);
-  return true;
-}
+// Numeric flags name the Config field they set; the allowed ranges come from the one field list
+// (config_fields.h), shared with the share-link codec.
+struct NumericFlag {
+  const char* flag;
+  const char* field;
+};
+constexpr NumericFlag kNumericFlags[] = {
+    {"--look-back", "look_back"}, {"--horizon", "horizon"}, {"--val-split", "val_split"},
+    {"--seed", "seed"},           {"--epochs", "epochs"},   {"--batch", "batch"},
+    {"--lr", "lr"},               {"--clip-norm", "clip_norm"}};
 
-bool to_float(const std::string& s, float lo, float hi, float* out) {
-  char* end = nullptr;
-  float v = std::strtof(s.c_str(), &end);
-  if (s.empty() || *end || !(v >= lo && v <= hi)) return false;
-  *out = v;
-  return true;
+// Parses v into the field `name` (array element `index`, or -1). Returns "" or what is wrong.
+std::string set_field(Config& c, const char* name, int index, const std::string& v) {
+  std::string err = "no such field";
+  visit_fields(c, [&](const FieldInfo& f, auto& x) {
+    using T = std::remove_reference_t<decltype(x)>;
+    if (f.index != index || std::strcmp(f.name, name) != 0) return;
+    char* end = nullptr;
+    if constexpr (std::is_same<T, int>::value) {
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < f.lo || n > f.hi) err = "use an integer in " + range_text(f) + ".";
+      else { x = int(n); err.clear(); }
+    } else if constexpr (std::is_same<T, float>::value) {
+      const float n = std::strtof(v.c_str(), &end);
+      if (v.empty() || *end || !check_field(f, n).empty()) err = "use a number in " + range_text(f) + ".";
+      else { x = n; err.clear(); }
+    } else if constexpr (std::is_same<T, uint64_t>::value) {
+      const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end || v[0] == '-') err = "use a non-negative integer.";
+      else { x = n; err.clear(); }
+    }
+  });
+  return err;
 }
 
 }  // namespace
@@ -94,9 +116,6 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     if (flag == "--csv") o.csv_path = v;
     else if (flag == "--columns") o.columns = split_list(v);
     else if (flag == "--targets") o.targets = split_list(v);
-    else if (flag == "--look-back") { if (!to_int(v, 1, 10000, &c.data.look_back)) return bad + "use 1..10000."; }
-    else if (flag == "--horizon") { if (!to_int(v, 1, 1000, &c.data.horizon)) return bad + "use 1..1000."; }
-    else if (flag == "--val-split") { if (!to_float(v, 0.f, 0.95f, &c.data.val_split)) return bad + "use 0..0.95."; }
     else if (flag == "--scale") {
       if (v == "minmax") c.data.scaling = Scaling::MinMax;
       else if (v == "zscore") c.data.scaling = Scaling::ZScore;
@@ -106,8 +125,10 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
       std::vector<std::string> units = split_list(v);
       if (units.empty() || int(units.size()) > kMaxLayers) return bad + "give 1 to 4 layer sizes, e.g. 64,64.";
       c.model.n_layers = int(units.size());
-      for (int l = 0; l < c.model.n_layers; ++l)
-        if (!to_int(units[l], 1, 1024, &c.model.units[l])) return bad + "units must be 1..1024.";
+      for (int l = 0; l < c.model.n_layers; ++l) {
+        const std::string err = set_field(c, "units", l, units[l]);
+        if (!err.empty()) return bad + err;
+      }
     } else if (flag == "--activation") {
       if (v == "tanh") c.model.activation = Activation::Tanh;
       else if (v == "relu") c.model.activation = Activation::Relu;
@@ -116,15 +137,7 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
       if (v == "sigmoid") c.model.recurrent_activation = RecurrentActivation::Sigmoid;
       else if (v == "hard_sigmoid") c.model.recurrent_activation = RecurrentActivation::HardSigmoid;
       else return bad + "use sigmoid or hard_sigmoid.";
-    } else if (flag == "--seed") {
-      char* end = nullptr;
-      c.model.seed = std::strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end) return bad + "use a non-negative integer.";
-    } else if (flag == "--epochs") { if (!to_int(v, 1, 1000000, &c.train.epochs)) return bad + "use 1..1000000."; }
-    else if (flag == "--batch") { if (!to_int(v, 1, 65536, &c.train.batch)) return bad + "use 1..65536."; }
-    else if (flag == "--lr") { if (!to_float(v, 1e-9f, 10.f, &c.train.lr)) return bad + "use a number in (0, 10]."; }
-    else if (flag == "--clip-norm") { if (!to_float(v, 0.f, 1e6f, &c.train.clip_norm)) return bad + "use a number >= 0."; }
-    else if (flag == "--optimizer") {
+    } else if (flag == "--optimizer") {
       if (v == "adam") c.train.optimizer = OptimizerKind::Adam;
       else if (v == "adam-torch") { c.train.optimizer = OptimizerKind::AdamTorch; c.train.epsilon = 1e-8f; }
       else if (v == "sgd") c.train.optimizer = OptimizerKind::Sgd;
@@ -138,8 +151,19 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     else if (flag == "--layout") {
       if (v != "keras" && v != "pytorch") return bad + "use keras or pytorch.";
       o.layout = v;
-    } else if (flag == "--forecast") { if (!to_int(v, 0, 100000, &o.forecast)) return bad + "use 0..100000."; }
-    else return "Unknown flag " + flag + " (see --help).";
+    } else if (flag == "--forecast") {
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 0 || n > 100000) return bad + "use 0..100000.";
+      o.forecast = int(n);
+    } else {
+      const NumericFlag* nf = nullptr;
+      for (const NumericFlag& f : kNumericFlags)
+        if (flag == f.flag) nf = &f;
+      if (!nf) return "Unknown flag " + flag + " (see --help).";
+      const std::string err = set_field(c, nf->field, -1, v);
+      if (!err.empty()) return bad + err;
+    }
   }
   if (o.help) return "";
   if (o.command != "train") return "Say what to do: lstm-cli train --csv PATH ... (see --help).";
