@@ -1,8 +1,10 @@
 #include "app.h"
 
-#include <cstdio>
+#include <chrono>
 
 #include "imgui.h"
+#include "presets.h"
+#include "ui_widgets.h"
 #include "version.h"
 
 namespace {
@@ -12,15 +14,15 @@ constexpr ImGuiWindowFlags kFrameFlags = ImGuiWindowFlags_NoDecoration | ImGuiWi
                                          ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_NoBringToFrontOnFocus |
                                          ImGuiWindowFlags_MenuBar;
+// Training gets this much of each frame: at 60 fps about half the frame, the rest draws.
+constexpr double kTrainSliceSeconds = 0.008;
+// Predictions get a quarter of the time training took this frame (all of a paused frame's 20 ms).
+constexpr double kForecastShare = 0.25, kForecastIdleSeconds = 0.020;
 
-// A titled, bordered region of the main window.
-bool begin_panel(const char* title, ImVec2 size) {
-  bool open = ImGui::BeginChild(title, size, true);
-  ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1.0f), "%s", title);
-  ImGui::Separator();
-  return open;
+double now_s() {
+  using C = std::chrono::steady_clock;
+  return std::chrono::duration<double>(C::now().time_since_epoch()).count();
 }
-void end_panel() { ImGui::EndChild(); }
 }  // namespace
 
 App* current_app() { return g_app; }
@@ -32,19 +34,86 @@ void App::init() {
   style.WindowRounding = 0.f;
   style.ChildRounding = 4.f;
   style.FrameRounding = 3.f;
+  style.GrabRounding = 3.f;
+  style.ItemSpacing = ImVec2(8, 5);
+  // A first run shows something that trains well in seconds: the sine preset and LSTM(32).
+  cfg_.model.units = {{32, 32, 32, 32}};
+  cfg_.train.lr = 0.01f;
+  cfg_.train.epochs = 60;
+  load_preset(lstm::find_preset("sine"), true);
+}
+
+void App::mark(const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  rects_[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+void App::tick_training() {
+  double forecast_budget = kForecastIdleSeconds;
+  if (training_) {
+    const double t0 = now_s();
+    const lstm::Progress& p = trainer_.step({kTrainSliceSeconds, 0});
+    train_seconds_ += now_s() - t0;
+    forecast_budget = kForecastShare * (now_s() - t0);
+    train_samples_ = p.samples;
+    if (p.done) {
+      training_ = false;
+      if (p.diverged || !p.message.empty()) error_ = p.message;
+      else notice_ = "Training finished.";
+    }
+  }
+  // Predictions follow the weights: refresh after each epoch while training, or after any step.
+  if (trainer_.ready()) {
+    const lstm::Progress& p = trainer_.progress();
+    const bool stale = forecast_.samples != p.samples;
+    if (stale && !forecast_job_.running() && (!training_ || forecast_wanted_ != p.epoch)) {
+      forecast_wanted_ = p.epoch;
+      forecast_job_.start(trainer_, rollout_steps_, selected_window_);
+    }
+    forecast_job_.step(trainer_, forecast_budget, &forecast_);
+    if (forecast_.samples == p.samples && forecast_.traced_window != selected_window_ &&
+        !forecast_job_.running())
+      trace_window(trainer_, selected_window_, &forecast_);
+  }
 }
 
 void App::frame() {
   ++frame_count_;
+  heatmaps_.begin_frame();
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+    if (training_) pause_training();
+    else start_training();
+  }
+  tick_training();
+
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("LSTM Playground", nullptr, kFrameFlags);
   draw_status_bar();
-  const float side = 330.f;
-  draw_side_panels(side);
+  const float side = 340.f;
+  ImGui::BeginChild("##side", ImVec2(side, 0), true);
+  draw_data_panel();
+  draw_setup_panel();
+  draw_model_panel();
+  draw_optimizer_panel();
+  ImGui::EndChild();
   ImGui::SameLine();
-  draw_main_panels();
+  ImGui::BeginGroup();
+  draw_train_bar();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImGui::BeginChild("##series", ImVec2(avail.x, avail.y * 0.56f), true);
+  draw_series_panel();
+  ImGui::EndChild();
+  ImGui::BeginChild("##loss", ImVec2(avail.x * 0.42f, 0), true);
+  draw_loss_panel();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##inside", ImVec2(0, 0), true);
+  draw_inside_panel();
+  ImGui::EndChild();
+  ImGui::EndGroup();
   ImGui::End();
 }
 
@@ -62,52 +131,7 @@ void App::draw_status_bar() {
     ImGui::Text("SIMD: %s", platform_.simd);
   ImGui::Separator();
   ImGui::Text("%.0f fps", ImGui::GetIO().Framerate);
+  ImGui::Separator();
+  ImGui::TextDisabled("Space: train / pause   wheel: zoom   drag: pan   double-click: fit");
   ImGui::EndMenuBar();
-}
-
-void App::draw_side_panels(float width) {
-  ImGui::BeginGroup();
-  const float h = ImGui::GetContentRegionAvail().y;
-  if (begin_panel("Data", ImVec2(width, h * 0.30f))) {
-    ImGui::TextWrapped("Draw a sequence, pick a preset or paste a CSV.");
-  }
-  end_panel();
-  if (begin_panel("Window setup", ImVec2(width, h * 0.20f))) {
-    ImGui::TextWrapped("Univariate, multivariate in, parallel, multi-step.");
-  }
-  end_panel();
-  if (begin_panel("Model & optimizer", ImVec2(width, h * 0.28f))) {
-    ImGui::TextWrapped("Stacked LSTM layers and a dense head, trained with Adam.");
-  }
-  end_panel();
-  if (begin_panel("Training", ImVec2(width, 0))) {
-    ImGui::TextWrapped("Train, pause, step.");
-  }
-  end_panel();
-  ImGui::EndGroup();
-}
-
-void App::draw_main_panels() {
-  ImGui::BeginGroup();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (begin_panel("Series & forecast", ImVec2(avail.x, avail.y * 0.55f))) {
-  }
-  end_panel();
-  if (begin_panel("Loss", ImVec2(avail.x * 0.45f, 0))) {
-  }
-  end_panel();
-  ImGui::SameLine();
-  if (begin_panel("Inside the LSTM", ImVec2(0, 0))) {
-  }
-  end_panel();
-  ImGui::EndGroup();
-}
-
-std::string App::state_json() const {
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "{\"version\":\"%s\",\"platform\":\"%s\",\"wasm_simd\":%s,\"frames\":%ld}",
-                lstm::version(), platform_.name, platform_.wasm_simd ? "true" : "false",
-                frame_count_);
-  return buf;
 }

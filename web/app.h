@@ -1,9 +1,24 @@
 // The playground UI, shared by the browser and the native build. The platform glue (main.cpp)
-// calls frame() once per frame inside an ImGui frame.
+// calls frame() once per frame inside an ImGui frame; training runs there in ~8 ms slices.
+// Panels live in panel_*.cpp, one file each; this class only holds what they share.
 #pragma once
+#include <map>
 #include <string>
+#include <vector>
 
+#include "config.h"
+#include "forecast.h"
+#include "heatmap.h"
 #include "platform.h"
+#include "series.h"
+#include "stroke.h"
+#include "trainer.h"
+
+struct WidgetRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+enum class DrawTool { Off, Pen, Eraser };
 
 class App {
  public:
@@ -11,14 +26,87 @@ class App {
   void frame();
   // Read-only snapshot for tests and tools (exposed to the page as lstm_state_json()).
   std::string state_json() const;
+  // Text from the page (file picker or paste): CSV to parse and load.
+  void receive_csv(const std::string& text, const std::string& source);
 
  private:
+  // app.cpp: layout, training slices, shortcuts
   void draw_status_bar();
-  void draw_side_panels(float width);
-  void draw_main_panels();
+  void tick_training();
+  void mark(const char* name);  // records the last item's rectangle for the read-only state
+  // panel_data.cpp
+  void draw_data_panel();
+  void load_preset(int index, bool apply_suggested);
+  void draw_csv_section();
+  // panel_setup.cpp
+  void draw_setup_panel();
+  // panel_model.cpp
+  void draw_model_panel();
+  void draw_optimizer_panel();
+  // panel_train.cpp
+  void draw_train_bar();
+  bool ensure_setup();  // (re)windows and initialises when needed; false + message on error
+  void start_training();
+  void pause_training();
+  void step_one_batch();
+  void reset_weights();
+  // panel_series.cpp
+  void draw_series_panel();
+  void draw_series_plot(float height);
+  void handle_drawing();
+  void push_undo();
+  void series_changed();  // after an edit: keep the user's work, mark the trainer stale
+  // panel_loss.cpp
+  void draw_loss_panel();
+  // panel_inside.cpp
+  void draw_inside_panel();
 
   PlatformInfo platform_{};
   long frame_count_ = 0;
+  std::map<std::string, WidgetRect> rects_;
+  struct { float x0 = 0, x1 = 1, y0 = 0, y1 = 1; } series_axes_;  // data limits of the series plot
+
+  // What the user edits.
+  lstm::Config cfg_{};
+  lstm::Series series_;
+  std::string series_label_;  // where the series came from, for the Data panel
+  int preset_ = 0, length_ = 200;
+  float noise_ = 0.f;
+  int data_seed_ = 1;
+  std::vector<lstm::Series> undo_, redo_;
+  DrawTool tool_ = DrawTool::Off;
+  int draw_column_ = 0;
+  std::vector<lstm::StrokePoint> stroke_;
+  bool stroke_active_ = false;
+  bool fit_series_ = false;  // refit the series plot on the next frame (after a load)
+  std::string csv_text_;
+  std::vector<std::string> csv_messages_;
+  std::string csv_error_;
+
+  // Training.
+  lstm::Trainer trainer_;
+  bool needs_setup_ = true;  // config or series changed since Trainer::setup
+  bool training_ = false;
+  std::string error_;   // why the last action failed (setup, divergence), shown in red
+  std::string notice_;  // what happened (e.g. "settings changed: fresh weights")
+  double train_seconds_ = 0.0;  // wall time spent in trainer.step, for the UI's samples/s
+  long long train_samples_ = 0;
+
+  // Views.
+  Forecast forecast_;
+  ForecastJob forecast_job_;
+  long long forecast_wanted_ = -1;  // trainer samples the shown forecast should reflect
+  int rollout_steps_ = 50;
+  int selected_window_ = 0;
+  int hovered_window_ = -1;
+  bool loss_log_ = true;
+  int inside_layer_ = 0;
+  int weight_tensor_ = 0;
+  HeatmapRenderer heatmaps_;
 };
+
+// Columns worth modelling: all but index-like ones (evenly increasing, e.g. a time column);
+// every column when that would leave none.
+std::vector<int> value_columns(const lstm::Series& s);
 
 App* current_app();  // the one App the platform glue created; for the state hook

@@ -2,11 +2,15 @@
 // Each suite gets a fresh Chromium profile; any console or page error fails it.
 import path from 'node:path';
 import { smoke } from './smoke.mjs';
+import { trainDrawn } from './train_drawn.mjs';
+import { csvAndErrors } from './csv_errors.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/web');
-const suites = [['smoke', smoke]];
+const suites = [['smoke', smoke], ['train_drawn', trainDrawn], ['csv_and_errors', csvAndErrors]];
+const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn for a quick iteration
 let failed = 0;
 for (const [name, fn] of suites) {
+  if (only && !only.split(',').includes(name)) continue;
   const t0 = Date.now();
   try {
     await fn(buildDir);

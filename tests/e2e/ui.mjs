@@ -1,0 +1,52 @@
+// Helpers to drive the ImGui canvas like a user: widget rectangles come from the read-only state
+// (window.lstmState().widgets), data coordinates of the series plot from its axes.
+export const state = (page) => page.evaluate(() => window.lstmState());
+
+// ImGui 1.86 reads the mouse once per frame: wait for the next frame after each input.
+export async function nextFrame(page, count = 1) {
+  const f = (await state(page)).frames;
+  await page.waitForFunction((n) => window.lstmState().frames >= n, f + count, { polling: 'raf', timeout: 20000 });
+}
+
+export async function widget(page, name) {
+  const w = (await state(page)).widgets[name];
+  if (!w) throw new Error(`widget "${name}" is not on screen`);
+  return { x: w[0], y: w[1], w: w[2], h: w[3], cx: w[0] + w[2] / 2, cy: w[1] + w[3] / 2 };
+}
+
+export async function click(page, name) {
+  const w = await widget(page, name);
+  await page.mouse.move(w.cx, w.cy);
+  await nextFrame(page);
+  await page.mouse.down();
+  await nextFrame(page);
+  await page.mouse.up();
+  await nextFrame(page, 2);
+}
+
+// Ctrl+click an ImGui slider turns it into a text field: type a value and press Enter.
+export async function typeInto(page, name, text) {
+  const w = await widget(page, name);
+  await page.mouse.move(w.x + w.w * 0.3, w.cy);
+  await nextFrame(page);
+  await page.keyboard.down('Control');
+  await page.mouse.down();
+  await nextFrame(page);
+  await page.mouse.up();
+  await page.keyboard.up('Control');
+  await nextFrame(page, 2);
+  await page.keyboard.press('Control+A');
+  await nextFrame(page);
+  await page.keyboard.type(text, { delay: 30 });
+  await nextFrame(page);
+  await page.keyboard.press('Enter');
+  await nextFrame(page, 3);
+}
+
+// Data coordinates -> page pixels on the series plot.
+export async function seriesToPixels(page) {
+  const s = await state(page);
+  const [rx, ry, rw, rh] = s.widgets.series_plot;
+  const [x0, x1] = s.series_axes.x, [y0, y1] = s.series_axes.y;
+  return (x, y) => ({ px: rx + (x - x0) / (x1 - x0) * rw, py: ry + (1 - (y - y0) / (y1 - y0)) * rh });
+}

@@ -1,0 +1,383 @@
+// [SECTION] state  [SECTION] setup and input  [SECTION] items  [SECTION] end: legend, hover
+#include "plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace Plot {
+namespace {
+
+// ---- [SECTION] state ----
+struct PlotState {
+  lstm::AxisRange x{0, 1}, y{0, 1};
+  bool initialised = false;
+  bool fit_next = true;
+  bool user_moved = false;
+  std::vector<ImGuiID> hidden;  // legend entries switched off
+};
+
+struct Extent {
+  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  void add(double x, double y, bool log_y) {
+    if (!std::isfinite(x) || !std::isfinite(y) || (log_y && y <= 0)) return;
+    x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+  }
+  bool valid() const { return x1 >= x0 && y1 >= y0; }
+};
+
+struct LegendEntry {
+  std::string label;
+  ImU32 color;
+  bool hidden;
+  bool has_value = false;
+  double value = 0;  // the item's y under the cursor
+};
+
+struct Current {
+  PlotState* st = nullptr;
+  ImGuiID id = 0;
+  PlotFlags flags = 0;
+  AxisFlags xf = 0, yf = 0;
+  std::string x_label, y_label;
+  ImVec2 frame_min, frame_max;
+  ImVec2 pmin, pmax;  // data area
+  lstm::AxisTransform tx, ty;
+  bool setup_done = false;
+  bool hovered = false;
+  Point mouse;
+  ImDrawList* dl = nullptr;
+  Extent extent;
+  std::vector<LegendEntry> legend;
+  int color_index = 0;
+  ImU32 next_color = 0;
+};
+
+std::unordered_map<ImGuiID, PlotState> g_states;
+Current g;
+
+// Cool colours first: callers give predictions warm ones (web/ui_widgets.h).
+const ImU32 kPalette[] = {IM_COL32(76, 154, 255, 255),  IM_COL32(70, 210, 220, 255),
+                          IM_COL32(180, 130, 240, 255), IM_COL32(200, 200, 70, 255),
+                          IM_COL32(170, 120, 90, 255),  IM_COL32(160, 160, 160, 255),
+                          IM_COL32(240, 120, 200, 255), IM_COL32(80, 200, 120, 255),
+                          IM_COL32(255, 159, 64, 255),  IM_COL32(240, 82, 82, 255)};
+
+const char* label_end(const char* label) {
+  const char* hash = std::strstr(label, "##");
+  return hash ? hash : label + std::strlen(label);
+}
+std::string visible(const char* label) { return std::string(label, label_end(label)); }
+
+ImU32 take_color() {
+  if (g.next_color) {
+    ImU32 c = g.next_color;
+    g.next_color = 0;
+    return c;
+  }
+  return kPalette[g.color_index++ % IM_ARRAYSIZE(kPalette)];
+}
+
+// Registers a legend entry; returns false when the user has hidden it.
+bool add_item(const char* label, ImU32 color) {
+  const ImGuiID id = ImGui::GetID(label);
+  const bool hidden = std::find(g.st->hidden.begin(), g.st->hidden.end(), id) != g.st->hidden.end();
+  if (label[0] != '#' || label[1] != '#') g.legend.push_back({visible(label), color, hidden});
+  return !hidden;
+}
+
+bool log_y() { return (g.yf & AxisFlags_Log) != 0; }
+bool log_x() { return (g.xf & AxisFlags_Log) != 0; }
+
+// ---- [SECTION] setup and input ----
+void draw_axes() {
+  ImDrawList* dl = g.dl;
+  const ImU32 grid = IM_COL32(255, 255, 255, 22), text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  dl->AddRectFilled(g.pmin, g.pmax, IM_COL32(20, 22, 27, 255));
+  const float w = g.pmax.x - g.pmin.x, h = g.pmax.y - g.pmin.y;
+  const int nx = std::max(2, int(w / 90)), ny = std::max(2, int(h / 40));
+  const double sx = lstm::nice_step(g.st->x.span(), nx), sy = lstm::nice_step(g.st->y.span(), ny);
+  for (double v : lstm::nice_ticks(g.st->x, nx, log_x())) {
+    const float px = float(g.tx.to_pixel(v));
+    dl->AddLine(ImVec2(px, g.pmin.y), ImVec2(px, g.pmax.y), grid);
+    const std::string s = lstm::format_tick(v, sx);
+    const float tw = ImGui::CalcTextSize(s.c_str()).x;
+    dl->AddText(ImVec2(px - tw / 2, g.pmax.y + 2), text, s.c_str());
+  }
+  for (double v : lstm::nice_ticks(g.st->y, ny, log_y())) {
+    const float py = float(g.ty.to_pixel(v));
+    dl->AddLine(ImVec2(g.pmin.x, py), ImVec2(g.pmax.x, py), grid);
+    const std::string s = lstm::format_tick(v, log_y() ? v : sy);
+    const ImVec2 ts = ImGui::CalcTextSize(s.c_str());
+    dl->AddText(ImVec2(g.pmin.x - ts.x - 4, py - ts.y / 2), text, s.c_str());
+  }
+  if (!g.x_label.empty()) {
+    const float tw = ImGui::CalcTextSize(g.x_label.c_str()).x;
+    dl->AddText(ImVec2(g.pmax.x - tw, g.pmax.y + 2 + ImGui::GetFontSize()), text,
+                g.x_label.c_str());
+  }
+}
+
+void setup_finish() {
+  if (g.setup_done) return;
+  g.setup_done = true;
+  PlotState& st = *g.st;
+  if (log_y()) st.y = lstm::sanitize_log(st.y);
+  if (log_x()) st.x = lstm::sanitize_log(st.x);
+  const ImGuiIO& io = ImGui::GetIO();
+  const float w = g.pmax.x - g.pmin.x, h = g.pmax.y - g.pmin.y;
+  g.hovered = ImGui::IsItemHovered() && ImGui::IsMouseHoveringRect(g.pmin, g.pmax);
+  const bool active = ImGui::IsItemActive();
+  if (g.hovered && io.MouseWheel != 0) {
+    const double f = std::pow(0.85, double(io.MouseWheel));
+    lstm::AxisTransform tx{st.x, g.pmin.x, g.pmax.x, log_x()}, ty{st.y, g.pmax.y, g.pmin.y, log_y()};
+    if (!io.KeyCtrl) st.x = lstm::zoom_about(st.x, tx.to_data(io.MousePos.x), f, log_x());
+    if (!io.KeyShift) st.y = lstm::zoom_about(st.y, ty.to_data(io.MousePos.y), f, log_y());
+    st.user_moved = true;
+  }
+  const int pan_button = (g.flags & PlotFlags_LeftButtonFree) ? 1 : 0;
+  if (active && ImGui::IsMouseDragging(pan_button, 0.f) &&
+      (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+    st.x = lstm::pan_by_pixels(st.x, io.MouseDelta.x, w, log_x());
+    st.y = lstm::pan_by_pixels(st.y, -io.MouseDelta.y, h, log_y());
+    st.user_moved = true;
+  }
+  if (g.hovered && ImGui::IsMouseDoubleClicked(0)) {
+    st.fit_next = true;
+    st.user_moved = false;
+  }
+  g.tx = {st.x, g.pmin.x, g.pmax.x, log_x()};
+  g.ty = {st.y, g.pmax.y, g.pmin.y, log_y()};
+  g.mouse = {g.tx.to_data(io.MousePos.x), g.ty.to_data(io.MousePos.y)};
+  draw_axes();
+  g.dl->PushClipRect(g.pmin, g.pmax, true);
+}
+
+// Points falling in one pixel column collapse to first / min / max / last, so a dense series
+// draws ~2 vertices per pixel and keeps its spikes.
+void draw_polyline(const float* xs, const float* ys, int n, double x0, double dx, ImU32 col,
+                   float thickness, LegendEntry* entry) {
+  std::vector<ImVec2> run;
+  run.reserve(size_t(std::min(n, 4096)));
+  bool have = false;
+  float bx = 0, bfirst = 0, blast = 0, bmin = 0, bmax = 0;
+  auto emit = [&]() {
+    if (!have) return;
+    run.push_back(ImVec2(bx, bfirst));
+    if (bmin < std::min(bfirst, blast)) run.push_back(ImVec2(bx, bmin));
+    if (bmax > std::max(bfirst, blast)) run.push_back(ImVec2(bx, bmax));
+    if (blast != bfirst) run.push_back(ImVec2(bx, blast));
+    have = false;
+  };
+  auto flush = [&]() {
+    emit();
+    if (run.size() >= 2) g.dl->AddPolyline(run.data(), int(run.size()), col, 0, thickness);
+    else if (run.size() == 1) g.dl->AddCircleFilled(run[0], thickness + 0.5f, col);
+    run.clear();
+  };
+  double best_dist = 1e30;
+  for (int i = 0; i < n; ++i) {
+    const double x = xs ? double(xs[i]) : x0 + i * dx, y = ys[i];
+    g.extent.add(x, y, log_y());
+    if (!std::isfinite(x) || !std::isfinite(y) || (log_y() && y <= 0)) {
+      flush();
+      continue;
+    }
+    if (g.hovered && std::fabs(x - g.mouse.x) < best_dist) {
+      best_dist = std::fabs(x - g.mouse.x);
+      entry->value = y;
+    }
+    const ImVec2 p(float(g.tx.to_pixel(x)), float(g.ty.to_pixel(y)));
+    const float column = std::floor(p.x);
+    if (have && column == std::floor(bx)) {
+      blast = p.y, bmin = std::min(bmin, p.y), bmax = std::max(bmax, p.y);
+      continue;
+    }
+    emit();
+    have = true;
+    bx = p.x, bfirst = blast = bmin = bmax = p.y;
+  }
+  flush();
+  entry->has_value = g.hovered && best_dist <= std::max(g.st->x.span() * 0.01, 0.5);
+}
+
+}  // namespace
+
+// ---- public API ----
+bool BeginPlot(const char* title_id, ImVec2 size, PlotFlags flags) {
+  IM_ASSERT(g.st == nullptr && "Plot::BeginPlot without a matching Plot::EndPlot: call EndPlot after the Plot* calls.");
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (size.x <= 0) size.x = std::max(avail.x + size.x, 60.f);
+  if (size.y <= 0) size.y = std::max(avail.y + size.y, 60.f);
+  ImGui::PushID(title_id);
+  const ImGuiID id = ImGui::GetID("##plot");
+  g = Current{};
+  g.st = &g_states[id];
+  g.id = id;
+  g.flags = flags;
+  g.frame_min = ImGui::GetCursorScreenPos();
+  g.frame_max = ImVec2(g.frame_min.x + size.x, g.frame_min.y + size.y);
+  ImGui::InvisibleButton("##plot", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  g.dl = ImGui::GetWindowDrawList();
+  const float fs = ImGui::GetFontSize();
+  const std::string title = visible(title_id);
+  float top = g.frame_min.y;
+  if (!title.empty()) {
+    const float tw = ImGui::CalcTextSize(title.c_str()).x;
+    g.dl->AddText(ImVec2((g.frame_min.x + g.frame_max.x - tw) / 2, top), ImGui::GetColorU32(ImGuiCol_Text),
+                  title.c_str());
+    top += fs + 4;
+  }
+  top += fs + 2;  // room for the y label above the axis
+  g.pmin = ImVec2(g.frame_min.x + 52, top + 2);
+  g.pmax = ImVec2(g.frame_max.x - 8, g.frame_max.y - 2 * fs - 6);
+  if (g.pmax.y < g.pmin.y + 10) g.pmax.y = g.pmin.y + 10;
+  return true;
+}
+
+void SetupAxes(const char* x_label, const char* y_label, AxisFlags x_flags, AxisFlags y_flags) {
+  g.x_label = x_label ? x_label : "";
+  g.y_label = y_label ? y_label : "";
+  g.xf = x_flags;
+  g.yf = y_flags;
+}
+
+void SetupAxesLimits(double x0, double x1, double y0, double y1, Cond cond) {
+  PlotState& st = *g.st;
+  if (cond == Cond::Always || !st.initialised) {
+    st.x = {x0, x1};
+    st.y = {y0, y1};
+    st.fit_next = false;
+  }
+  st.initialised = true;
+}
+
+void SetNextColor(ImU32 color) { g.next_color = color; }
+
+void PlotLine(const char* label, const float* xs, const float* ys, int n, float thickness) {
+  setup_finish();
+  const ImU32 col = take_color();
+  const bool shown = add_item(label, col);
+  LegendEntry scratch{};
+  LegendEntry* entry = (shown && label[0] != '#') ? &g.legend.back() : &scratch;
+  if (shown) draw_polyline(xs, ys, n, 0, 1, col, thickness, entry);
+}
+
+void PlotLine(const char* label, const float* ys, int n, double x0, double dx, float thickness) {
+  setup_finish();
+  const ImU32 col = take_color();
+  const bool shown = add_item(label, col);
+  LegendEntry scratch{};
+  LegendEntry* entry = (shown && label[0] != '#') ? &g.legend.back() : &scratch;
+  if (shown) draw_polyline(nullptr, ys, n, x0, dx, col, thickness, entry);
+}
+
+void PlotScatter(const char* label, const float* xs, const float* ys, int n, float radius) {
+  setup_finish();
+  const ImU32 col = take_color();
+  if (!add_item(label, col)) return;
+  for (int i = 0; i < n; ++i) {
+    g.extent.add(xs[i], ys[i], log_y());
+    if (!std::isfinite(ys[i])) continue;
+    g.dl->AddCircleFilled(PlotToPixels(xs[i], ys[i]), radius, col);
+  }
+}
+
+void PlotShadedX(const char* label, double x0, double x1, ImU32 color) {
+  setup_finish();
+  if (!add_item(label, color)) return;
+  const float a = float(g.tx.to_pixel(x0)), b = float(g.tx.to_pixel(x1));
+  g.dl->AddRectFilled(ImVec2(std::min(a, b), g.pmin.y), ImVec2(std::max(a, b), g.pmax.y), color);
+}
+
+void PlotVLine(double x, ImU32 color, float thickness) {
+  setup_finish();
+  const float px = float(g.tx.to_pixel(x));
+  g.dl->AddLine(ImVec2(px, g.pmin.y), ImVec2(px, g.pmax.y), color, thickness);
+}
+
+bool IsPlotHovered() { setup_finish(); return g.hovered; }
+Point GetPlotMousePos() { setup_finish(); return g.mouse; }
+ImVec2 PlotToPixels(double x, double y) {
+  setup_finish();
+  return ImVec2(float(g.tx.to_pixel(x)), float(g.ty.to_pixel(y)));
+}
+Point PixelsToPlot(ImVec2 p) { setup_finish(); return {g.tx.to_data(p.x), g.ty.to_data(p.y)}; }
+Rect GetPlotRect() { return {g.pmin, g.pmax}; }
+lstm::AxisRange GetAxisX() { return g.st->x; }
+lstm::AxisRange GetAxisY() { return g.st->y; }
+void RequestFit() { g.st->fit_next = true; g.st->user_moved = false; }
+
+// ---- [SECTION] end: legend, hover ----
+void EndPlot() {
+  setup_finish();
+  PlotState& st = *g.st;
+  g.dl->PopClipRect();
+  g.dl->AddRect(g.pmin, g.pmax, IM_COL32(255, 255, 255, 60));
+  if (!g.y_label.empty())
+    g.dl->AddText(ImVec2(g.frame_min.x + 2, g.pmin.y - ImGui::GetFontSize() - 2),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled), g.y_label.c_str());
+  // Legend: entries in rows along the top of the data area; click one to hide or show it.
+  if (!(g.flags & PlotFlags_NoLegend) && !g.legend.empty()) {
+    const float fs = ImGui::GetFontSize(), row_h = fs + 3;
+    std::vector<ImVec2> pos(g.legend.size());
+    float x = g.pmin.x + 8, y = g.pmin.y + 5, right = g.pmin.x;
+    for (size_t i = 0; i < g.legend.size(); ++i) {
+      const float w = fs + ImGui::CalcTextSize(g.legend[i].label.c_str()).x + 12;
+      if (x + w > g.pmax.x - 8 && x > g.pmin.x + 8) x = g.pmin.x + 8, y += row_h;
+      pos[i] = ImVec2(x, y);
+      x += w;
+      right = std::max(right, x);
+    }
+    g.dl->AddRectFilled(ImVec2(g.pmin.x + 4, g.pmin.y + 3), ImVec2(right, y + row_h + 2),
+                        IM_COL32(20, 22, 27, 200), 3.f);
+    for (size_t i = 0; i < g.legend.size(); ++i) {
+      const LegendEntry& e = g.legend[i];
+      const ImVec2 r0 = pos[i], r1(r0.x + fs + ImGui::CalcTextSize(e.label.c_str()).x, r0.y + row_h);
+      g.dl->AddRectFilled(ImVec2(r0.x, r0.y + 3), ImVec2(r0.x + fs - 6, r0.y + fs - 3),
+                          e.hidden ? IM_COL32(90, 90, 90, 255) : (e.color | IM_COL32_A_MASK));
+      g.dl->AddText(ImVec2(r0.x + fs - 2, r0.y), ImGui::GetColorU32(e.hidden ? ImGuiCol_TextDisabled : ImGuiCol_Text),
+                    e.label.c_str());
+      if (ImGui::IsMouseHoveringRect(r0, r1) && ImGui::IsMouseClicked(0) && ImGui::IsItemHovered()) {
+        const ImGuiID id = ImGui::GetID(e.label.c_str());
+        auto it = std::find(st.hidden.begin(), st.hidden.end(), id);
+        if (it == st.hidden.end()) st.hidden.push_back(id);
+        else st.hidden.erase(it);
+      }
+    }
+  }
+  if (g.hovered) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    g.dl->AddLine(ImVec2(m.x, g.pmin.y), ImVec2(m.x, g.pmax.y), IM_COL32(255, 255, 255, 50));
+    ImGui::BeginTooltip();
+    ImGui::Text("x %.4g   y %.4g", g.mouse.x, g.mouse.y);
+    for (const LegendEntry& e : g.legend)
+      if (e.has_value && !e.hidden) {
+        ImGui::ColorButton(e.label.c_str(), ImGui::ColorConvertU32ToFloat4(e.color),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+        ImGui::SameLine();
+        ImGui::Text("%s: %.4g", e.label.c_str(), e.value);
+      }
+    ImGui::EndTooltip();
+  }
+  // Fit for the next frame: on request, or every frame for AutoFit axes the user left alone.
+  const bool auto_fit = ((g.xf | g.yf) & AxisFlags_AutoFit) && !st.user_moved;
+  if ((st.fit_next || auto_fit) && g.extent.valid()) {
+    lstm::AxisRange x{g.extent.x0, g.extent.x1}, y{g.extent.y0, g.extent.y1};
+    st.x = lstm::padded(x, 0.02);
+    if (log_y()) {
+      st.y = lstm::sanitize_log({y.min / 1.5, y.max * 1.5});
+    } else {
+      st.y = lstm::padded(y, 0.08);
+    }
+    st.fit_next = false;
+  }
+  st.initialised = true;
+  g = Current{};
+  ImGui::PopID();
+}
+
+}  // namespace Plot

@@ -1,0 +1,63 @@
+// A small plot widget with ImPlot's API shape (ImPlot is not packaged for Debian):
+//   if (Plot::BeginPlot("Loss", size)) {
+//     Plot::SetupAxes("epoch", "loss", 0, Plot::AxisFlags_Log);
+//     Plot::PlotLine("train", xs, ys, n);
+//     Plot::EndPlot();
+//   }
+// Wheel zooms about the cursor (Shift: X only, Ctrl: Y only), left-drag pans (right-drag when
+// the caller takes the left button, e.g. for drawing), double-click fits the data again. The
+// maths lives in core/plot_math.h.
+#pragma once
+#include "imgui.h"
+#include "plot_math.h"
+
+namespace Plot {
+
+enum PlotFlags_ {
+  PlotFlags_None = 0,
+  PlotFlags_NoLegend = 1 << 0,
+  PlotFlags_LeftButtonFree = 1 << 1,  // the caller uses the left button: pan with the right one
+};
+enum AxisFlags_ {
+  AxisFlags_None = 0,
+  AxisFlags_Log = 1 << 0,
+  AxisFlags_AutoFit = 1 << 1,  // refit to the data every frame until the user zooms or pans
+};
+using PlotFlags = int;
+using AxisFlags = int;
+enum class Cond { Once, Always };
+
+struct Point {
+  double x = 0, y = 0;
+};
+
+bool BeginPlot(const char* title_id, ImVec2 size = ImVec2(-1, 0), PlotFlags flags = 0);
+void SetupAxes(const char* x_label, const char* y_label, AxisFlags x_flags = 0,
+               AxisFlags y_flags = 0);
+void SetupAxesLimits(double x0, double x1, double y0, double y1, Cond cond = Cond::Once);
+void SetNextColor(ImU32 color);  // for the next Plot* call (else a palette colour)
+// xs / ys: (n) each. Non-finite values break the line.
+void PlotLine(const char* label, const float* xs, const float* ys, int n, float thickness = 1.5f);
+// ys at x = x0 + i * dx.
+void PlotLine(const char* label, const float* ys, int n, double x0 = 0, double dx = 1,
+              float thickness = 1.5f);
+void PlotScatter(const char* label, const float* xs, const float* ys, int n, float radius = 3.f);
+// A shaded band over x in [x0, x1], full height (e.g. the validation part).
+void PlotShadedX(const char* label, double x0, double x1, ImU32 color);
+void PlotVLine(double x, ImU32 color, float thickness = 1.f);
+void EndPlot();
+
+// Between BeginPlot and EndPlot:
+bool IsPlotHovered();
+Point GetPlotMousePos();
+ImVec2 PlotToPixels(double x, double y);
+Point PixelsToPlot(ImVec2 p);
+struct Rect {
+  ImVec2 min, max;
+};
+Rect GetPlotRect();  // the data area in screen pixels
+lstm::AxisRange GetAxisX();
+lstm::AxisRange GetAxisY();
+void RequestFit();  // fit the data on the next frame
+
+}  // namespace Plot
