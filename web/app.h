@@ -1,5 +1,5 @@
 // The playground UI, shared by the browser and the native build. The platform glue (main.cpp)
-// calls frame() once per frame inside an ImGui frame; training runs there in ~8 ms slices.
+// calls frame() once per frame inside an ImGui frame; training runs there in ~12 ms slices.
 // Panels live in panel_*.cpp, one file each; this class only holds what they share.
 #pragma once
 #include <map>
