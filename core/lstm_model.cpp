@@ -3,13 +3,28 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <type_traits>
 
 #include "activations.h"
 #include "init.h"
+#include "kernels_cell.h"
+#include "kernels_gemm.h"
 
 namespace lstm {
 
 namespace {
+
+// f32 under WebAssembly SIMD runs the hand-written kernels (kernels_gemm, kernels_cell);
+// natively, and in double everywhere, Eigen and the exact cell below.
+#ifdef __wasm_simd128__
+constexpr bool kSimdBuild = true;
+#else
+constexpr bool kSimdBuild = false;
+#endif
+template <typename S>
+constexpr bool kFast = kSimdBuild && std::is_same_v<S, float>;
+template <typename Act, typename Rec>
+constexpr bool kTanhSigmoid = std::is_same_v<Act, act::Tanh> && std::is_same_v<Rec, act::Sigmoid>;
 
 // C = A B (or C += A B) through Eigen, in tiles of 128 x 128 outputs and depth
 // EIGEN_STACK_ALLOCATION_LIMIT / (128 sizeof(S)), so every panel Eigen packs fits its stack
@@ -171,6 +186,16 @@ void LstmModel<S>::reserve(int max_batch, int steps) {
   dh_.assign(rows * std::max(umax, n_features_), S(0));
   dhrec_.assign(size_t(max_batch) * umax, S(0));
   dcarry_.assign(size_t(max_batch) * umax, S(0));
+  size_t pack = 0;  // largest packed B: U, U^T, W^T of any layer, dense kernel^T
+  if constexpr (kFast<S>) {
+    for (int l = 0; l < cfg_.n_layers; ++l) {
+      const int u = units(l);
+      pack = std::max({pack, kern::packed_size(u, 4 * u), kern::packed_size(4 * u, u),
+                       kern::packed_size(4 * u, input_dim(l))});
+    }
+    pack = std::max(pack, kern::packed_size(n_outputs_, units(cfg_.n_layers - 1)));
+  }
+  pack_.assign(pack, S(0));
 }
 
 template <typename S>
@@ -192,7 +217,16 @@ void LstmModel<S>::forward(const S* x, int B) {
     CMatMap bias = cparam(bias_id(l));                             // (1, 4u)
     MatMap Z(gates_[l].data(), T * B, 4 * u);                      // (T*B, 4u)
     Z.rowwise() = bias.row(0);
-    gemm(Z, A, W, true);
+    kern::BView Up{};
+    if constexpr (kFast<S>) {
+      kern::gemm(T * B, 4 * u, in_dim, in, in_dim, 1, kern::row_major(W.data(), 4 * u), Z.data(),
+                 4 * u, true);
+      // Packed once, reused every step (a tiny batch reads U in place).
+      Up = B >= 4 ? kern::pack_b(u, 4 * u, U.data(), 4 * u, 1, pack_.data())
+                  : kern::row_major(U.data(), 4 * u);
+    } else {
+      gemm(Z, A, W, true);
+    }
     S* z = gates_[l].data();
     S* c = cell_[l].data();
     S* ac = actc_[l].data();
@@ -202,12 +236,18 @@ void LstmModel<S>::forward(const S* x, int B) {
       using Rec = decltype(r);
       for (int t = 0; t < T; ++t) {
         const size_t zt = size_t(t) * B * 4 * u, ht = size_t(t) * B * u;
-        if (t > 0) {
+        const S* c_prev = t > 0 ? c + ht - size_t(B) * u : nullptr;
+        if constexpr (kFast<S>) {
+          if (t > 0) kern::gemm(B, 4 * u, u, h + ht - size_t(B) * u, u, 1, Up, z + zt, 4 * u, true);
+          if constexpr (kTanhSigmoid<Act, Rec>) {
+            kern::cell_forward_ts(z + zt, c_prev, c + ht, ac + ht, h + ht, B, u);
+            continue;
+          }
+        } else if (t > 0) {
           MatMap Zt(z + zt, B, 4 * u);                             // (B, 4u)
           gemm(Zt, CMatMap(h + ht - size_t(B) * u, B, u), U, true);
         }
-        cell_forward<Act, Rec>(z + zt, t > 0 ? c + ht - size_t(B) * u : nullptr, c + ht,
-                               ac + ht, h + ht, B, u);
+        cell_forward<Act, Rec>(z + zt, c_prev, c + ht, ac + ht, h + ht, B, u);
       }
     });
     in = h;
@@ -216,7 +256,11 @@ void LstmModel<S>::forward(const S* x, int B) {
   CMatMap Hlast(in + size_t(T - 1) * B * in_dim, B, in_dim);       // (B, u_last)
   MatMap Y(y_.data(), B, O);                                       // (B, O)
   Y.rowwise() = cparam(dense_bias_id()).row(0);
-  gemm(Y, Hlast, cparam(dense_kernel_id()), true);
+  if constexpr (kFast<S>)
+    kern::gemm(B, O, in_dim, Hlast.data(), in_dim, 1,
+               kern::row_major(cparam(dense_kernel_id()).data(), O), Y.data(), O, true);
+  else
+    gemm(Y, Hlast, cparam(dense_kernel_id()), true);
 }
 
 template <typename S>
@@ -230,11 +274,21 @@ void LstmModel<S>::backward(S* dx) {
   const int uL = units(L - 1);
   CMatMap dY(dy_.data(), B, O);                                    // (B, O)
   CMatMap Hlast(hid_[L - 1].data() + size_t(T - 1) * B * uL, B, uL);
-  gemm(grad(dense_kernel_id()), Hlast.transpose(), dY, false);
   grad(dense_bias_id()).noalias() = dY.colwise().sum();
-  {
-    MatMap dH(dh_.data(), T * B, uL);                              // (T*B, u_last)
-    dH.topRows((T - 1) * B).setZero();
+  MatMap dH(dh_.data(), T * B, uL);                                // (T*B, u_last)
+  dH.topRows((T - 1) * B).setZero();
+  if constexpr (kFast<S>) {
+    kern::gemm(uL, O, B, Hlast.data(), 1, uL, kern::row_major(dY.data(), O),
+               grad(dense_kernel_id()).data(), O, false);
+    const S* Wd = cparam(dense_kernel_id()).data();                // (u_last, O)
+    if (B == 1) {
+      kern::gemv_bt(uL, O, dY.data(), Wd, O, dH.bottomRows(B).data(), false);
+    } else {
+      const kern::BView WdT = kern::pack_b(O, uL, Wd, 1, O, pack_.data());
+      kern::gemm(B, uL, O, dY.data(), O, 1, WdT, dH.bottomRows(B).data(), uL, false);
+    }
+  } else {
+    gemm(grad(dense_kernel_id()), Hlast.transpose(), dY, false);
     gemm(dH.bottomRows(B), dY, cparam(dense_kernel_id()).transpose(), false);
   }
 
@@ -249,6 +303,9 @@ void LstmModel<S>::backward(S* dx) {
     const S* g = gates_[l].data();
     const S* c = cell_[l].data();
     const S* ac = actc_[l].data();
+    kern::BView UT{};
+    if constexpr (kFast<S>)
+      if (B > 1) UT = kern::pack_b(4 * u, u, U.data(), 1, 4 * u, pack_.data());
     act::dispatch(cfg_.activation, cfg_.recurrent_activation, [&](auto a, auto r) {
       using Act = decltype(a);
       using Rec = decltype(r);
@@ -256,23 +313,61 @@ void LstmModel<S>::backward(S* dx) {
         const size_t zt = size_t(t) * B * 4 * u, ht = size_t(t) * B * u;
         MatMap dht(dh_.data() + ht, B, u);                         // (B, u)
         if (t < T - 1) dht += dhrec;
-        cell_backward<Act, Rec>(g + zt, t > 0 ? c + ht - size_t(B) * u : nullptr, ac + ht,
-                                dht.data(), dcarry_.data(), t < T - 1, dz_.data() + zt, B, u);
-        if (t > 0) gemm(dhrec, MatMap(dz_.data() + zt, B, 4 * u), U.transpose(), false);
+        const S* c_prev = t > 0 ? c + ht - size_t(B) * u : nullptr;
+        bool done = false;
+        if constexpr (kFast<S>) {  // nested: the outer test must not depend on Act, Rec
+          if constexpr (kTanhSigmoid<Act, Rec>) {
+            kern::cell_backward_ts(g + zt, c_prev, ac + ht, dht.data(), dcarry_.data(), t < T - 1,
+                                   dz_.data() + zt, B, u);
+            done = true;
+          }
+        }
+        if (!done)
+          cell_backward<Act, Rec>(g + zt, c_prev, ac + ht, dht.data(), dcarry_.data(), t < T - 1,
+                                  dz_.data() + zt, B, u);
+        if (t == 0) continue;
+        if constexpr (kFast<S>) {
+          if (B == 1) kern::gemv_bt(u, 4 * u, dz_.data() + zt, U.data(), 4 * u, dhrec.data(), false);
+          else kern::gemm(B, u, 4 * u, dz_.data() + zt, 4 * u, 1, UT, dhrec.data(), u, false);
+        }
+        else
+          gemm(dhrec, MatMap(dz_.data() + zt, B, 4 * u), U.transpose(), false);
       }
     });
-    gemm(grad(kernel_id(l)), A.transpose(), dZ, false);
     MatMap dU = grad(recurrent_id(l));
-    if (T > 1) {
-      CMatMap Hprev(hid_[l].data(), (T - 1) * B, u);               // h_0 .. h_{T-2}
-      gemm(dU, Hprev.transpose(), dZ.bottomRows((T - 1) * B), false);
+    if constexpr (kFast<S>) {
+      // K = T*B products over the whole sweep; A^T is A read with swapped strides.
+      kern::gemm(in_dim, 4 * u, T * B, a_in, 1, in_dim, kern::row_major(dZ.data(), 4 * u),
+                 grad(kernel_id(l)).data(), 4 * u, false);
+      kern::gemm(u, 4 * u, (T - 1) * B, hid_[l].data(), 1, u,
+                 kern::row_major(dZ.data() + size_t(B) * 4 * u, 4 * u), dU.data(), 4 * u, false);
     } else {
-      dU.setZero();
+      gemm(grad(kernel_id(l)), A.transpose(), dZ, false);
+      if (T > 1) {
+        CMatMap Hprev(hid_[l].data(), (T - 1) * B, u);             // h_0 .. h_{T-2}
+        gemm(dU, Hprev.transpose(), dZ.bottomRows((T - 1) * B), false);
+      } else {
+        dU.setZero();
+      }
     }
-    grad(bias_id(l)).noalias() = dZ.colwise().sum();
+    if constexpr (kFast<S>) {  // row after row: one pass over dZ in memory order
+      S* db = grad(bias_id(l)).data();
+      std::fill_n(db, 4 * u, S(0));
+      for (int row = 0; row < T * B; ++row) {
+        const S* dzr = dz_.data() + size_t(row) * 4 * u;
+        for (int j = 0; j < 4 * u; ++j) db[j] += dzr[j];
+      }
+    } else {
+      grad(bias_id(l)).noalias() = dZ.colwise().sum();
+    }
     if (l > 0 || dx) {
       MatMap dA(dh_.data(), T * B, in_dim);                        // (T*B, in): dL/dh of l-1
-      gemm(dA, dZ, W.transpose(), false);
+      if constexpr (kFast<S>) {
+        const kern::BView WT = kern::pack_b(4 * u, in_dim, W.data(), 1, 4 * u, pack_.data());
+        kern::gemm(T * B, in_dim, 4 * u, dZ.data(), 4 * u, 1, WT, dA.data(), in_dim, false);
+      } else {
+        gemm(dA, dZ, W.transpose(), false);
+      }
     }
   }
   if (dx) {

@@ -118,6 +118,7 @@ class LstmModel {
   std::vector<S> dh_;      // (T*B, max(u_max, F)) dL/dh of the current layer, then dL/d input
   std::vector<S> dhrec_;   // (B, u_max) dL/dh_{t-1} through the recurrent kernel
   std::vector<S> dcarry_;  // (B, u_max) dL/dc_{t-1} through the cell: dc_t * f_t
+  std::vector<S> pack_;    // f32 wasm kernels: one packed B (U, U^T, W^T), see kernels_gemm.h
 };
 
 extern template class LstmModel<float>;
