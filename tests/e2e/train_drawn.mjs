@@ -86,7 +86,9 @@ export async function trainDrawn(buildDir) {
       await page.keyboard.press('Space');
       await nextFrame(page, 2);
       const st = await state(page);
-      check(st.training === false && !st.progress.done, 'Space again should pause mid-run');
+      check(st.training === false, 'Space again should pause training');
+      // The run may end between reading the state and the key landing; then there was no pause.
+      if (st.progress.done) console.log('  (training finished before the second Space landed)');
     } else console.log('  (training finished before the second Space: pause not checked)');
     check(errors.length === 0, `errors in the page:\n${errors.join('\n')}`);
   } finally {
