@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "aligned_vector.h"
 #include "config.h"
 
 namespace lstm {
@@ -105,20 +106,20 @@ class LstmModel {
   int n_features_ = 0, n_outputs_ = 0;
   int max_batch_ = 0, steps_ = 0, batch_ = 0;
   std::vector<ParamTensor> tensors_;
-  std::vector<S> params_, grads_;
+  AlignedVector<S> params_, grads_;
 
   // Per layer, time-major rows t*B + b:
-  std::array<std::vector<S>, kMaxLayers> gates_;  // (T*B, 4u) pre-activations, then i,f,g,o
-  std::array<std::vector<S>, kMaxLayers> cell_;   // (T*B, u) c
-  std::array<std::vector<S>, kMaxLayers> actc_;   // (T*B, u) act(c)
-  std::array<std::vector<S>, kMaxLayers> hid_;    // (T*B, u) h
-  std::vector<S> xtm_;     // (T*B, F) the input, time-major
-  std::vector<S> y_, dy_;  // (B, O)
-  std::vector<S> dz_;      // (T*B, 4u_max) dL/d pre-activations of the current layer
-  std::vector<S> dh_;      // (T*B, max(u_max, F)) dL/dh of the current layer, then dL/d input
-  std::vector<S> dhrec_;   // (B, u_max) dL/dh_{t-1} through the recurrent kernel
-  std::vector<S> dcarry_;  // (B, u_max) dL/dc_{t-1} through the cell: dc_t * f_t
-  std::vector<S> pack_;    // f32 wasm kernels: one packed B (U, U^T, W^T), see kernels_gemm.h
+  std::array<AlignedVector<S>, kMaxLayers> gates_;  // (T*B, 4u) pre-activations, then i,f,g,o
+  std::array<AlignedVector<S>, kMaxLayers> cell_;   // (T*B, u) c
+  std::array<AlignedVector<S>, kMaxLayers> actc_;   // (T*B, u) act(c)
+  std::array<AlignedVector<S>, kMaxLayers> hid_;    // (T*B, u) h
+  AlignedVector<S> xtm_;     // (T*B, F) the input, time-major
+  AlignedVector<S> y_, dy_;  // (B, O)
+  AlignedVector<S> dz_;      // (T*B, 4u_max) dL/d pre-activations of the current layer
+  AlignedVector<S> dh_;      // (T*B, max(u_max, F)) dL/dh of the current layer, then dL/d input
+  AlignedVector<S> dhrec_;   // (B, u_max) dL/dh_{t-1} through the recurrent kernel
+  AlignedVector<S> dcarry_;  // (B, u_max) dL/dc_{t-1} through the cell: dc_t * f_t
+  AlignedVector<S> pack_;    // f32 wasm kernels: one packed B (U, U^T, W^T), see kernels_gemm.h
 };
 
 extern template class LstmModel<float>;

@@ -8,6 +8,7 @@
 #pragma once
 #include <vector>
 
+#include "aligned_vector.h"
 #include "config.h"
 
 namespace lstm {
@@ -34,8 +35,8 @@ class Optimizer {
  private:
   TrainConfig cfg_{};
   int t_ = 0;
-  std::vector<S> m_;  // (n) first moment, or SGD velocity
-  std::vector<S> v_;  // (n) second moment
+  AlignedVector<S> m_;  // (n) first moment, or SGD velocity
+  AlignedVector<S> v_;  // (n) second moment
 };
 
 extern template class Optimizer<float>;

@@ -82,9 +82,9 @@ class Trainer {
   bool ready_ = false;
   int max_batch_ = 0;
   std::vector<int> order_;     // (n_train) window indices of the current epoch
-  std::vector<float> xb_;      // (B, L, F) gathered batch
-  std::vector<float> yb_;      // (B, O)
-  std::vector<float> good_params_;  // weights after the last finite epoch
+  AlignedVector<float> xb_;     // (B, L, F) gathered batch
+  AlignedVector<float> yb_;     // (B, O)
+  AlignedVector<float> good_params_;  // weights after the last finite epoch
   double epoch_loss_sum_ = 0.0;
   int epoch_loss_count_ = 0;
   Progress progress_;
