@@ -95,6 +95,12 @@ weights and forecast:
   --layout L            keras | pytorch, for --weights-out (default keras)
   --forecast N          recursive rollout N steps past the end, in data units
   --help                this text
+exports (written after training):
+  --export-pytorch PATH runnable PyTorch script: the model, its weights and the series tail;
+                        prints the same forecast (N of --forecast, else the next step only)
+  --export-keras PATH   the same as a tf.keras script
+  --export-predictions PATH   CSV: step, actual and predicted value per target, train/val split
+  --export-forecast PATH      CSV of the --forecast N rollout (needs --forecast)
 
 example: lstm-cli train --csv airline.csv --columns passengers --look-back 12 --epochs 200
 )";
@@ -151,7 +157,11 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     else if (flag == "--layout") {
       if (v != "keras" && v != "pytorch") return bad + "use keras or pytorch.";
       o.layout = v;
-    } else if (flag == "--forecast") {
+    } else if (flag == "--export-pytorch") o.export_pytorch = v;
+    else if (flag == "--export-keras") o.export_keras = v;
+    else if (flag == "--export-predictions") o.export_predictions = v;
+    else if (flag == "--export-forecast") o.export_forecast = v;
+    else if (flag == "--forecast") {
       char* end = nullptr;
       const long n = std::strtol(v.c_str(), &end, 10);
       if (v.empty() || *end || n < 0 || n > 100000) return bad + "use 0..100000.";
@@ -168,6 +178,8 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
   if (o.help) return "";
   if (o.command != "train") return "Say what to do: lstm-cli train --csv PATH ... (see --help).";
   if (o.csv_path.empty()) return "lstm-cli train needs --csv PATH.";
+  if (!o.export_forecast.empty() && o.forecast < 1)
+    return "--export-forecast writes the rollout of --forecast N: add --forecast N (N >= 1).";
   return "";
 }
 

@@ -16,6 +16,8 @@ struct CliOptions {
   std::string weights_in, weights_out;
   std::string layout = "keras";      // of --weights-out
   int forecast = 0;
+  // Exports written after training (core/export_scripts.h, core/export_csv.h); "" = none.
+  std::string export_pytorch, export_keras, export_predictions, export_forecast;
   bool help = false;
 };
 

@@ -9,6 +9,8 @@
 
 #include "cli_args.h"
 #include "csv.h"
+#include "export_csv.h"
+#include "export_scripts.h"
 #include "trainer.h"
 #include "weights_io.h"
 
@@ -32,6 +34,12 @@ bool read_file(const std::string& path, std::string* out) {
   ss << f.rdbuf();
   *out = ss.str();
   return true;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  return bool(f);
 }
 
 // A column given by name or by 0-based file index -> its index in the loaded series, or -1.
@@ -120,11 +128,12 @@ int main(int argc, char** argv) {
     result["val_mae"] = r.model.mae;
     result["naive_val_rmse"] = r.naive.rmse;
   }
+  std::vector<float> forecast;
   if (opt.forecast > 0) {
     std::string ferr;
-    std::vector<float> f = trainer.rollout(opt.forecast, &ferr);
+    forecast = trainer.rollout(opt.forecast, &ferr);
     if (!ferr.empty()) return finish(result, "--forecast: " + ferr);
-    result["forecast"] = f;
+    result["forecast"] = forecast;
   }
   if (!opt.weights_out.empty()) {
     const WeightLayout layout = opt.layout == "pytorch" ? WeightLayout::PyTorch : WeightLayout::Keras;
@@ -132,5 +141,16 @@ int main(int argc, char** argv) {
     out << export_weights(trainer.model(), layout, 1) << "\n";
     if (!out) return finish(result, "Cannot write " + opt.weights_out + ".");
   }
+  const std::pair<const std::string&, std::string (*)(const Trainer&, int)> scripts[] = {
+      {opt.export_pytorch, export_pytorch_script}, {opt.export_keras, export_keras_script}};
+  for (const auto& [path, make] : scripts)
+    if (!path.empty() && !write_file(path, make(trainer, opt.forecast)))
+      return finish(result, "Cannot write " + path + ".");
+  if (!opt.export_predictions.empty() &&
+      !write_file(opt.export_predictions, predictions_csv(trainer)))
+    return finish(result, "Cannot write " + opt.export_predictions + ".");
+  if (!opt.export_forecast.empty() &&
+      !write_file(opt.export_forecast, forecast_csv(trainer, forecast)))
+    return finish(result, "Cannot write " + opt.export_forecast + ".");
   return finish(result, p.diverged ? p.message : std::string());
 }

@@ -41,6 +41,10 @@ else()
   if(TARGET lstm-cli)
     add_test(NAME cli COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/cli_test.mjs $<TARGET_FILE:lstm-cli>)
     set_tests_properties(cli PROPERTIES TIMEOUT 900)
+    # The exported PyTorch script, run by Debian's python3-torch, forecasts what lstm-cli does.
+    add_test(NAME cli_exports
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/export_test.mjs $<TARGET_FILE:lstm-cli>)
+    set_tests_properties(cli_exports PROPERTIES TIMEOUT 600)
   endif()
   if(TARGET lstm-playground)
     # The native app opens a real window under Xvfb, draws 30 frames and saves a screenshot.

@@ -1,0 +1,374 @@
+#include "export_scripts.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "export_csv.h"
+#include "version.h"
+#include "weights_io.h"
+
+namespace lstm {
+namespace {
+
+using nlohmann::json;
+
+// Shortest decimal that reads back as the same double (Python parses it exactly).
+std::string double_text(double v) {
+  char buf[40];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+// A Python string literal (JSON escapes are valid Python escapes).
+std::string py_string(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+template <class T, class Fn>
+std::string py_list(const std::vector<T>& v, Fn&& text) {
+  std::string out = "[";
+  for (size_t k = 0; k < v.size(); ++k) out += (k ? ", " : "") + text(v[k]);
+  return out + "]";
+}
+
+// JSON with one line per array of numbers (a matrix row, a bias), so the embedded weights stay
+// readable without one number per line.
+void pretty(const json& v, int indent, std::string& out) {
+  const std::string pad(size_t(indent + 1), ' '), close(size_t(indent), ' ');
+  bool flat = !v.is_structured();
+  if (v.is_array()) {
+    flat = true;
+    for (const json& e : v) flat = flat && e.is_primitive();
+  }
+  if (flat || v.empty()) {
+    out += v.dump();
+    return;
+  }
+  out += v.is_array() ? "[\n" : "{\n";
+  size_t k = 0;
+  for (auto it = v.begin(); it != v.end(); ++it, ++k) {
+    out += pad;
+    if (v.is_object()) out += json(it.key()).dump() + ": ";
+    pretty(*it, indent + 1, out);
+    out += k + 1 < v.size() ? ",\n" : "\n";
+  }
+  out += close + (v.is_array() ? "]" : "}");
+}
+
+const char* setup_name(WindowSetup s) {
+  switch (s) {
+    case WindowSetup::Univariate: return "univariate";
+    case WindowSetup::MultivariateIn: return "multivariate input";
+    case WindowSetup::Parallel: return "parallel series";
+    case WindowSetup::MultiStep: return "multi-step output";
+  }
+  return "?";
+}
+const char* scaling_name(Scaling s) {
+  switch (s) {
+    case Scaling::MinMax: return "min-max to [0, 1]";
+    case Scaling::ZScore: return "z-score (mean 0, std 1)";
+    case Scaling::None: return "none";
+  }
+  return "?";
+}
+
+std::string header(const Trainer& t, const char* framework, const char* run) {
+  const Config& c = t.config();
+  std::string units;
+  for (int l = 0; l < c.model.n_layers; ++l) units += (l ? ", " : "") + std::to_string(c.model.units[l]);
+  return std::string("#!/usr/bin/env python3\n\"\"\"") + framework +
+         " twin of a model trained in LSTM Playground " + version() +
+         ".\n\n"
+         "Window setup: " + setup_name(c.data.setup) + ", look_back " +
+         std::to_string(c.data.look_back) + ", horizon " + std::to_string(c.data.horizon) +
+         ".\nModel: LSTM(" + units + ") -> Dense, activation " +
+         (c.model.activation == Activation::Tanh ? "tanh" : "relu") + ", recurrent activation " +
+         (c.model.recurrent_activation == RecurrentActivation::Sigmoid ? "sigmoid" : "hard_sigmoid") +
+         ".\n\n"
+         "Run: " + run + "\n"
+         "It rebuilds the model, loads the trained weights embedded below, scales the last\n"
+         "look_back rows of the series like the playground did, and prints the next prediction\n"
+         "and a recursive forecast in data units. The last line is machine-readable:\n"
+         "    FORECAST_JSON: [[target values of step 1], [step 2], ...]\n"
+         "\"\"\"\n";
+}
+
+// Everything but the model: columns, window, scaler, the series tail, the forecast settings.
+std::string data_section(const Trainer& t, int forecast_steps) {
+  const Config& c = t.config();
+  const Dataset& d = t.dataset();
+  const Series& s = t.series();
+  const ColumnPlan& plan = d.plan;
+  const int L = d.windows.look_back, F = plan.n_features(), J = int(plan.targets.size());
+  const int T = s.length();
+  std::vector<std::string> in_names, out_names;
+  std::vector<double> in_off, in_scale, out_off, out_scale;
+  for (int col : plan.inputs) {
+    in_names.push_back(s.names[col]);
+    in_off.push_back(d.scaler.offset[col]);
+    in_scale.push_back(d.scaler.scale[col]);
+  }
+  for (int col : plan.targets) {
+    out_names.push_back(s.names[col]);
+    out_off.push_back(d.scaler.offset[col]);
+    out_scale.push_back(d.scaler.scale[col]);
+  }
+  // Trainer::rollout feeds each input column the prediction of the same column.
+  std::vector<int> feedback(size_t(F), -1);
+  bool can_roll = true;
+  for (int f = 0; f < F; ++f) {
+    for (int j = 0; j < J; ++j)
+      if (plan.targets[j] == plan.inputs[f]) feedback[f] = j;
+    can_roll = can_roll && feedback[f] >= 0;
+  }
+  std::string rows;
+  for (int r = T - L; r < T; ++r) {
+    std::vector<float> row;
+    for (int col : plan.inputs) row.push_back(s.columns[col][r]);
+    rows += "    " + py_list(row, float_text) + ",\n";
+  }
+  std::vector<int> units(c.model.units.begin(), c.model.units.begin() + c.model.n_layers);
+  auto num = [](int v) { return std::to_string(v); };
+  std::string o;
+  o += "\n# ---- What the playground trained on ------------------------------------------------\n";
+  o += "INPUT_COLUMNS = " + py_list(in_names, py_string) + "  # (F) what a window reads\n";
+  o += "TARGET_COLUMNS = " + py_list(out_names, py_string) + "  # (J) what the model predicts\n";
+  o += "LOOK_BACK = " + num(L) + "  # timesteps per input window\n";
+  o += "HORIZON = " + num(plan.horizon) + "  # steps predicted at once (direct multi-step when > 1)\n";
+  o += "UNITS = " + py_list(units, num) + "  # LSTM units per layer\n";
+  o += "N_OUTPUTS = HORIZON * len(TARGET_COLUMNS)  # Dense outputs, step-major: step k, target j\n";
+  o += std::string("\n# Scaling: ") + scaling_name(d.scaler.kind) +
+       ", fitted on the training rows only.\n"
+       "# model units = (data units - OFFSET) / SCALE, per column.\n";
+  o += "IN_OFFSET = np.array(" + py_list(in_off, double_text) + ")\n";
+  o += "IN_SCALE = np.array(" + py_list(in_scale, double_text) + ")\n";
+  o += "OUT_OFFSET = np.array(" + py_list(out_off, double_text) + ")\n";
+  o += "OUT_SCALE = np.array(" + py_list(out_scale, double_text) + ")\n";
+  o += "\n# The last LOOK_BACK rows of the input columns, data units, oldest first: (LOOK_BACK, F).\n";
+  o += "LAST_ROWS = [\n" + rows + "]\n";
+  o += "FIRST_STEP = " + num(T) + "  # row index of the first forecast step (the series has " +
+       num(T) + " rows)\n";
+  o += "FORECAST_STEPS = " + num(forecast_steps) + "  # recursive forecast length; change it freely\n";
+  o += "# A recursive forecast feeds every prediction back as the next input, so each input column\n"
+       "# needs its own prediction: FEEDBACK[f] is the target index of input f.\n";
+  if (can_roll)
+    o += "FEEDBACK = " + py_list(feedback, num) + "\n";
+  else
+    o += "FEEDBACK = None  # some input column is not predicted: no recursive forecast\n";
+  return o;
+}
+
+std::string weights_section(const Trainer& t, WeightLayout layout, const char* what) {
+  std::string w;
+  pretty(weights_to_json(t.model(), layout), 0, w);
+  return std::string("\n# ---- Trained weights (") + what + ") ----\n" +
+         "WEIGHTS = json.loads(r\"\"\"\n" + w + "\n\"\"\")\n";
+}
+
+// Shared by both scripts: predict(window) is the framework's part.
+const char* kForecastSection = R"py(
+
+# ---- Forecast (the same steps as the playground's rollout) --------------------------------
+def scale_inputs(rows):
+    """(n, F) data units -> float32 model units. The playground keeps data as float32 and
+    scales in double precision; so does this."""
+    rows = np.asarray(rows, dtype=np.float32).astype(np.float64)
+    return ((rows - IN_OFFSET) / IN_SCALE).astype(np.float32)
+
+
+def unscale_outputs(y):
+    """(..., J) model units -> data units."""
+    return y.astype(np.float64) * OUT_SCALE + OUT_OFFSET
+
+
+def print_table(title, first_step, rows):
+    print(title)
+    print("%8s" % "step" + "".join(" %14s" % name[:14] for name in TARGET_COLUMNS))
+    for k, row in enumerate(rows):
+        print("%8d" % (first_step + k) + "".join(" %14.6g" % v for v in row))
+
+
+def main():
+    J = len(TARGET_COLUMNS)
+    history = scale_inputs(LAST_ROWS)  # (LOOK_BACK, F) model units
+    nxt = unscale_outputs(predict(history).reshape(HORIZON, J))
+    print_table("Prediction for the window of the last %d rows:" % LOOK_BACK, FIRST_STEP,
+                nxt.tolist())
+
+    forecast = []  # (FORECAST_STEPS, J) data units
+    if FEEDBACK is None:
+        print("No recursive forecast: every input column must also be a target.")
+    while FEEDBACK is not None and len(forecast) < FORECAST_STEPS:
+        y = predict(history[-LOOK_BACK:]).reshape(HORIZON, J)  # model units
+        for k in range(HORIZON):
+            # The predictions become the newest input row, still in model units.
+            history = np.vstack([history, y[k, FEEDBACK][np.newaxis, :]])
+            if len(forecast) < FORECAST_STEPS:
+                forecast.append(unscale_outputs(y[k]).tolist())
+    if forecast:
+        print_table("Recursive forecast, %d steps:" % len(forecast), FIRST_STEP, forecast)
+    print("FORECAST_JSON: " + json.dumps(forecast))
+
+
+if __name__ == "__main__":
+    main()
+)py";
+
+}  // namespace
+
+std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
+  const ModelConfig& m = t.config().model;
+  const bool stock = m.activation == Activation::Tanh &&
+                     m.recurrent_activation == RecurrentActivation::Sigmoid;
+  std::string o = header(t, "PyTorch", "/usr/bin/python3 this_file.py   (needs torch and numpy)");
+  o += "import json\n\nimport numpy as np\nimport torch\nfrom torch import nn\n";
+  o += data_section(t, forecast_steps);
+  o += weights_section(t, WeightLayout::PyTorch, "PyTorch layout: nn.LSTM + nn.Linear state_dict names");
+  o += "\n\n# ---- The model ----------------------------------------------------------------------\n";
+  if (stock) {
+    o += R"py(def lstm_layer(n_in, units):
+    """One LSTM layer. Each layer is its own nn.LSTM so layers may differ in size; with equal
+    sizes, nn.LSTM(n_in, units, num_layers=len(UNITS)) computes the same."""
+    return nn.LSTM(n_in, units, batch_first=True)
+)py";
+  } else {
+    o += std::string("ACTIVATION = ") + (m.activation == Activation::Tanh ? "torch.tanh" : "torch.relu") +
+         "  # Keras LSTM(activation=...): candidate and cell output\n";
+    o += R"py(
+
+def hard_sigmoid(x):
+    """tf.keras 2.x hard_sigmoid: clip(0.2 x + 0.5, 0, 1)."""
+    return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
+
+
+)py";
+    o += std::string("RECURRENT_ACTIVATION = ") +
+         (m.recurrent_activation == RecurrentActivation::Sigmoid ? "torch.sigmoid" : "hard_sigmoid") +
+         "  # the gates i, f, o\n";
+    o += R"py(
+
+class HandLSTM(nn.Module):
+    """One LSTM layer written out, because nn.LSTM only knows tanh and sigmoid. Same parameter
+    names, gate order (i, f, g, o) and call signature as nn.LSTM(n_in, units, batch_first=True)."""
+
+    def __init__(self, n_in, units):
+        super().__init__()
+        self.units = units
+        self.weight_ih_l0 = nn.Parameter(torch.zeros(4 * units, n_in))
+        self.weight_hh_l0 = nn.Parameter(torch.zeros(4 * units, units))
+        self.bias_ih_l0 = nn.Parameter(torch.zeros(4 * units))
+        self.bias_hh_l0 = nn.Parameter(torch.zeros(4 * units))
+
+    def forward(self, x):  # x: (batch, time, n_in) -> (batch, time, units), (h, c)
+        h = x.new_zeros(x.shape[0], self.units)
+        c = x.new_zeros(x.shape[0], self.units)
+        outs = []
+        for t in range(x.shape[1]):
+            z = (x[:, t] @ self.weight_ih_l0.T + self.bias_ih_l0
+                 + h @ self.weight_hh_l0.T + self.bias_hh_l0)  # (batch, 4 units)
+            zi, zf, zg, zo = z.chunk(4, dim=1)
+            i, f, o = RECURRENT_ACTIVATION(zi), RECURRENT_ACTIVATION(zf), RECURRENT_ACTIVATION(zo)
+            c = f * c + i * ACTIVATION(zg)
+            h = o * ACTIVATION(c)
+            outs.append(h)
+        return torch.stack(outs, dim=1), (h, c)
+
+
+def lstm_layer(n_in, units):
+    return HandLSTM(n_in, units)
+)py";
+  }
+  o += R"py(
+
+class Forecaster(nn.Module):
+    """Stacked LSTM (each layer returns its whole sequence to the next, like Keras'
+    return_sequences=True) and a Linear head on the last hidden state."""
+
+    def __init__(self):
+        super().__init__()
+        sizes = [len(INPUT_COLUMNS)] + UNITS
+        self.lstm = nn.ModuleList([lstm_layer(sizes[k], sizes[k + 1]) for k in range(len(UNITS))])
+        self.head = nn.Linear(UNITS[-1], N_OUTPUTS)
+
+    def forward(self, x):  # x: (batch, LOOK_BACK, F) -> (batch, N_OUTPUTS)
+        seq = x
+        for layer in self.lstm:
+            seq, _ = layer(seq)
+        return self.head(seq[:, -1, :])
+
+
+def load_model():
+    model = Forecaster()
+    # The file's layer k -> this model's self.lstm[k] (a one-layer nn.LSTM, suffix _l0).
+    state = {}
+    for k in range(len(UNITS)):
+        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            state["lstm.%d.%s_l0" % (k, name)] = torch.tensor(WEIGHTS["%s_l%d" % (name, k)])
+    state["head.weight"] = torch.tensor(WEIGHTS["head.weight"])
+    state["head.bias"] = torch.tensor(WEIGHTS["head.bias"])
+    model.load_state_dict(state)  # strict: every name and shape must match
+    return model.eval()
+
+
+MODEL = load_model()
+
+
+def predict(window):
+    """(LOOK_BACK, F) float32 model units -> (N_OUTPUTS,) float32 model units."""
+    with torch.no_grad():
+        return MODEL(torch.from_numpy(window).unsqueeze(0))[0].numpy()
+)py";
+  o += kForecastSection;
+  return o;
+}
+
+std::string export_keras_script(const Trainer& t, int forecast_steps) {
+  const ModelConfig& m = t.config().model;
+  std::string o = header(t, "Keras (TensorFlow 2)",
+                         "python3 this_file.py   (needs tensorflow and numpy)");
+  o += "import json\n\nimport numpy as np\nimport tensorflow as tf\n";
+  o += data_section(t, forecast_steps);
+  o += weights_section(t, WeightLayout::Keras, "Keras layout: model.get_weights() per layer");
+  o += "\n\n# ---- The model ----------------------------------------------------------------------\n";
+  std::string rec = "\"sigmoid\"";
+  if (m.recurrent_activation == RecurrentActivation::HardSigmoid) {
+    rec = "hard_sigmoid";
+    o += R"py(def hard_sigmoid(x):
+    """tf.keras 2.x hard_sigmoid: clip(0.2 x + 0.5, 0, 1). Keras 3 redefined the built-in
+    "hard_sigmoid" as relu6(x + 3) / 6, so the playground's version is spelled out."""
+    return tf.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)
+
+
+)py";
+  }
+  const std::string act = m.activation == Activation::Tanh ? "\"tanh\"" : "\"relu\"";
+  o += "model = tf.keras.Sequential([\n"
+       "    tf.keras.Input(shape=(LOOK_BACK, len(INPUT_COLUMNS))),\n";
+  for (int l = 0; l < m.n_layers; ++l)
+    o += "    tf.keras.layers.LSTM(" + std::to_string(m.units[l]) + ", activation=" + act +
+         ", recurrent_activation=" + rec +
+         (l + 1 < m.n_layers ? ", return_sequences=True" : "") + "),\n";
+  o += "    tf.keras.layers.Dense(N_OUTPUTS),\n])\n";
+  o += R"py(lstm_layers = [layer for layer in model.layers if isinstance(layer, tf.keras.layers.LSTM)]
+for layer, w in zip(lstm_layers, WEIGHTS["layers"]):
+    # kernel (in, 4 units), recurrent_kernel (units, 4 units), bias (4 units); gates i, f, c, o
+    layer.set_weights([np.array(w["kernel"], np.float32), np.array(w["recurrent_kernel"], np.float32),
+                       np.array(w["bias"], np.float32)])
+model.layers[-1].set_weights([np.array(WEIGHTS["dense_kernel"], np.float32),  # (units, N_OUTPUTS)
+                              np.array(WEIGHTS["dense_bias"], np.float32)])
+
+
+def predict(window):
+    """(LOOK_BACK, F) float32 model units -> (N_OUTPUTS,) float32 model units."""
+    return model(window[np.newaxis], training=False).numpy()[0]
+)py";
+  o += kForecastSection;
+  return o;
+}
+
+}  // namespace lstm

@@ -1,0 +1,20 @@
+// Runnable Python twins of a trained model, for a learner who leaves the browser: one
+// self-contained file each for PyTorch and for tf.keras. Each embeds the weights (weights_io
+// layouts), the scaler parameters of the used columns and the last look_back rows of the input
+// columns, builds the same model, and prints the next prediction and the recursive forecast
+// (the same rule as Trainer::rollout) in data units. The last stdout line is always
+//   FORECAST_JSON: [[target values of step 1], [step 2], ...]     ([] when no rollout)
+// so tests and tools can parse it.
+#pragma once
+#include <string>
+
+#include "trainer.h"
+
+namespace lstm {
+
+// forecast_steps: rollout length embedded in the script (0 = only the next prediction).
+// The trainer must be ready(). Deterministic: the same weights give the same bytes.
+std::string export_pytorch_script(const Trainer& trainer, int forecast_steps);
+std::string export_keras_script(const Trainer& trainer, int forecast_steps);
+
+}  // namespace lstm
