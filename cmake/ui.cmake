@@ -49,7 +49,7 @@ if(EMSCRIPTEN)
   target_link_options(lstm-playground PRIVATE
     -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sUSE_SDL=0 -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
-    -sEXPORTED_FUNCTIONS=_main,_lstm_state_json,_lstm_receive_csv)
+    -sEXPORTED_FUNCTIONS=_main,_lstm_state_json,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown)
   # The page is copied whenever it changes, not only when the wasm relinks.
   add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/index.html
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "share_state.h"  // quantize_drawn
+
 namespace lstm {
 
 Resampled resample_stroke(const std::vector<StrokePoint>& points) {
@@ -56,11 +58,12 @@ void apply_stroke(Series& s, int col, const Resampled& r) {
     }
     for (int x = T; x < gap_end; ++x) {
       const double t = double(x - (T - 1)) / double(gap_end - (T - 1));
-      c[x] = float(from + t * (r.values[0] - from));
+      c[x] = quantize_drawn(float(from + t * (quantize_drawn(r.values[0]) - from)));
     }
   }
   std::vector<float>& c = s.columns[col];
-  for (size_t i = 0; i < r.values.size(); ++i) c[r.first + i] = r.values[i];
+  // On the link grid as drawn, so a shared link carries exactly the numbers the sender trained on.
+  for (size_t i = 0; i < r.values.size(); ++i) c[r.first + i] = quantize_drawn(r.values[i]);
 }
 
 void erase_rows(Series& s, int x0, int x1) {

@@ -26,7 +26,8 @@ Resampled resample_stroke(const std::vector<StrokePoint>& points);
 
 // Writes r into column `col`: covered rows are overwritten; a stroke past the end extends the
 // series, bridging any gap linearly from the old last value, and other columns hold their last
-// value (0 when empty). An empty series gets one column "drawn" first.
+// value (0 when empty). An empty series gets one column "drawn" first. Written values lie on the
+// share-link grid (quantize_drawn), so a link reproduces the drawing bit for bit.
 void apply_stroke(Series& s, int col, const Resampled& r);
 
 // Erases rows [x0, x1] of every column: a range reaching the end truncates the series; a range

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "browser_glue.h"
 #include "imgui.h"
 #include "presets.h"
 #include "ui_widgets.h"
@@ -38,11 +39,13 @@ void App::init() {
   style.FrameRounding = 3.f;
   style.GrabRounding = 3.f;
   style.ItemSpacing = ImVec2(8, 5);
+  style.Colors[ImGuiCol_PopupBg].w = 1.f;  // menus over the plots stay readable
   // A first run shows something that trains well in seconds: the sine preset and LSTM(32).
   cfg_.model.units = {{32, 32, 32, 32}};
   cfg_.train.lr = 0.01f;
   cfg_.train.epochs = 60;
   load_preset(lstm::find_preset("sine"), true);
+  notify_app_ready();  // the page opens the link in its address bar, if any
 }
 
 void App::mark(const char* name) {
@@ -81,6 +84,7 @@ void App::tick_training() {
 
 void App::frame() {
   ++frame_count_;
+  rects_.clear();  // only what this frame shows (closed menus and hidden panels drop out)
   heatmaps_.begin_frame();
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
@@ -94,27 +98,44 @@ void App::frame() {
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("LSTM Playground", nullptr, kFrameFlags);
   draw_status_bar();
-  const float side = 340.f;
-  ImGui::BeginChild("##side", ImVec2(side, 0), true);
-  draw_data_panel();
-  draw_setup_panel();
-  draw_model_panel();
-  draw_optimizer_panel();
-  ImGui::EndChild();
-  ImGui::SameLine();
+  // A classroom link may hide panels (lstm::PanelBit); the others take their room.
+  using namespace lstm;
+  if (shown(kPanelData) || shown(kPanelSetup) || shown(kPanelModel) || shown(kPanelOptimizer)) {
+    ImGui::BeginChild("##side", ImVec2(340.f, 0), true);
+    if (shown(kPanelData)) draw_data_panel();
+    if (shown(kPanelSetup)) draw_setup_panel();
+    if (shown(kPanelModel)) draw_model_panel();
+    if (shown(kPanelOptimizer)) draw_optimizer_panel();
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
   ImGui::BeginGroup();
-  draw_train_bar();
+  if (shown(kPanelTrain)) draw_train_bar();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  ImGui::BeginChild("##series", ImVec2(avail.x, avail.y * 0.56f), true);
-  draw_series_panel();
-  ImGui::EndChild();
-  ImGui::BeginChild("##loss", ImVec2(avail.x * 0.42f, 0), true);
-  draw_loss_panel();
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("##inside", ImVec2(0, 0), true);
-  draw_inside_panel();
-  ImGui::EndChild();
+  const bool bottom = shown(kPanelLoss) || shown(kPanelInside);
+  auto mark_window = [&](const char* name) {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    rects_[name] = {pos.x, pos.y, size.x, size.y};
+  };
+  if (shown(kPanelSeries)) {
+    ImGui::BeginChild("##series", ImVec2(avail.x, bottom ? avail.y * 0.56f : 0), true);
+    mark_window("series_panel");
+    draw_series_panel();
+    ImGui::EndChild();
+  }
+  if (shown(kPanelLoss)) {
+    ImGui::BeginChild("##loss", ImVec2(shown(kPanelInside) ? avail.x * 0.42f : avail.x, 0), true);
+    mark_window("loss_panel");
+    draw_loss_panel();
+    ImGui::EndChild();
+    if (shown(kPanelInside)) ImGui::SameLine();
+  }
+  if (shown(kPanelInside)) {
+    ImGui::BeginChild("##inside", ImVec2(0, 0), true);
+    mark_window("inside_panel");
+    draw_inside_panel();
+    ImGui::EndChild();
+  }
   ImGui::EndGroup();
   ImGui::End();
 }
@@ -123,6 +144,17 @@ void App::draw_status_bar() {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextColored(ImVec4(1.f, 0.85f, 0.4f, 1.f), "LSTM Playground");
   ImGui::Separator();
+  draw_share_menu();
+  draw_export_menu();
+  ImGui::Separator();
+  if (hidden_panels_) {
+    int n = 0;
+    for (uint32_t b = hidden_panels_ & lstm::kPanelAll; b; b &= b - 1) ++n;
+    ImGui::TextColored(ImVec4(0.95f, 0.8f, 0.45f, 1.f), "Classroom link: %d panel%s hidden", n,
+                       n == 1 ? "" : "s");
+    ui::tip("The sender chose to hide them. Share > Show the hidden panels brings them back.");
+    ImGui::Separator();
+  }
   ImGui::Text("v%s", lstm::version());
   ImGui::Separator();
   ImGui::Text("%s", platform_.name);

@@ -11,6 +11,7 @@
 #include "heatmap.h"
 #include "platform.h"
 #include "series.h"
+#include "share_state.h"
 #include "stroke.h"
 #include "trainer.h"
 
@@ -27,13 +28,33 @@ class App {
   // Read-only snapshot for tests and tools (exposed to the page as lstm_state_json()).
   std::string state_json() const;
   // Text from the page (file picker or paste): CSV to parse and load.
+  // Text from the page (file picker or paste): CSV to parse and load, or a weights JSON object.
   void receive_csv(const std::string& text, const std::string& source);
+  // share.cpp: a link fragment from the address bar ("v1.r..."), or why the page could not read
+  // one (e.g. a compressed link that does not inflate); the final URL of a published link.
+  void open_link(const std::string& fragment);
+  void link_failed(const std::string& message);
+  void link_shown(const std::string& url);
+  // export.cpp: the platform glue reads the plot's pixels after rendering when asked to.
+  bool capture_wanted(WidgetRect* r) const;  // r: screen rectangle (logical pixels)
+  void capture_done(const std::vector<uint8_t>& rgba, int w, int h);  // top row first
 
  private:
   // app.cpp: layout, training slices, shortcuts
   void draw_status_bar();
   void tick_training();
   void mark(const char* name);  // records the last item's rectangle for the read-only state
+  bool shown(uint32_t panel_bit) const { return (hidden_panels_ & panel_bit) == 0; }
+  // share.cpp
+  lstm::ShareState share_state() const;
+  std::string apply_share_state(const lstm::ShareState& s);  // "" or why nothing changed
+  void copy_link();
+  void draw_share_menu();
+  // export.cpp
+  void draw_export_menu();
+  void export_weights_file(int layout);
+  void export_text_file(const std::string& name, const std::string& text, const char* mime);
+  void import_weights_text(const std::string& text, const std::string& source);
   // panel_data.cpp
   void draw_data_panel();
   void load_preset(int index, bool apply_suggested);
@@ -91,6 +112,23 @@ class App {
   std::string notice_;  // what happened (e.g. "settings changed: fresh weights")
   double train_seconds_ = 0.0;  // wall time spent in trainer.step, for the UI's samples/s
   long long train_samples_ = 0;
+
+  // Share links (share.cpp).
+  bool preset_untouched_ = false;  // series_ is exactly make_preset(preset_, length_, ...)
+  uint32_t hidden_panels_ = 0;     // lstm::PanelBit mask a classroom link hid here
+  uint32_t share_hide_ = 0;        // panels the next link hides
+  bool share_weights_ = true;      // the next link carries the trained weights
+  bool weights_from_link_ = false; // Train starts again from the seed (reproduces the sender)
+  std::string link_;               // the last link made (full URL in the browser)
+  size_t link_raw_chars_ = 0;      // its uncompressed "v1.r" length
+  std::string link_error_;         // why the last link could not be opened
+  int links_opened_ = 0;
+  bool view_pending_ = false;      // apply view_ to the series plot on the next frame
+  lstm::ViewState view_;
+
+  // Exports (export.cpp).
+  long capture_frame_ = -1;  // read the series panel after this frame (menu closed by then)
+  std::string export_message_, export_error_;
 
   // Views.
   Forecast forecast_;

@@ -49,6 +49,23 @@ void save_screenshot(SDL_Window* window, const char* path) {
 }
 #endif
 
+// The "plot as PNG" export: the app's rectangle (logical pixels) read back from the frame just
+// rendered, before the swap.
+void capture_rect(App& app, const WidgetRect& r, const ImGuiIO& io) {
+  const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  const int fb_h = int(io.DisplaySize.y * sy);
+  const int x = std::max(0, int(r.x * sx)), w = std::max(1, int(r.w * sx));
+  const int h = std::max(1, int(r.h * sy)), y = std::max(0, fb_h - int((r.y + r.h) * sy));
+  std::vector<uint8_t> px(size_t(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  for (int row = 0; row < h / 2; ++row)  // GL rows run bottom-up
+    std::swap_ranges(px.begin() + size_t(row) * w * 4, px.begin() + size_t(row + 1) * w * 4,
+                     px.begin() + size_t(h - 1 - row) * w * 4);
+  for (size_t i = 3; i < px.size(); i += 4) px[i] = 255;  // the canvas may carry alpha
+  app.capture_done(px, w, h);
+}
+
 #ifdef __EMSCRIPTEN__
 // The canvas fills the page (index.html); follow its CSS size.
 void follow_canvas_size(SDL_Window* window) {
@@ -82,6 +99,8 @@ void frame(Platform& p) {
   glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  WidgetRect r;
+  if (p.app.capture_wanted(&r)) capture_rect(p.app, r, io);
 #ifndef __EMSCRIPTEN__
   if (p.max_frames && ++p.frames >= p.max_frames) {
     if (p.screenshot) save_screenshot(p.window, p.screenshot);

@@ -29,6 +29,7 @@ void App::load_preset(int index, bool apply_suggested) {
   tool_ = DrawTool::Off;
   fit_series_ = true;
   series_changed();
+  preset_untouched_ = true;
 }
 
 void App::draw_data_panel() {
@@ -86,6 +87,7 @@ void App::draw_data_panel() {
     redo_.push_back(series_);
     series_ = undo_.back();
     undo_.pop_back();
+    preset_untouched_ = false;
     series_changed();
   }
   ImGui::EndDisabled();
@@ -95,6 +97,7 @@ void App::draw_data_panel() {
     undo_.push_back(series_);
     series_ = redo_.back();
     redo_.pop_back();
+    preset_untouched_ = false;
     series_changed();
   }
   ImGui::EndDisabled();
@@ -107,6 +110,7 @@ void App::draw_data_panel() {
     cfg_.data = lstm::data_config(lstm::WindowSetup::Univariate, cfg_.data.look_back, {0}, {0}, 1,
                                   cfg_.data.val_split, cfg_.data.scaling);
     tool_ = DrawTool::Pen;
+    preset_untouched_ = false;
     series_changed();
   }
   mark("clear");
@@ -115,6 +119,12 @@ void App::draw_data_panel() {
 }
 
 void App::receive_csv(const std::string& text, const std::string& source) {
+  // The file picker and paste also bring weights: a JSON object is never a CSV.
+  const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && text[first] == '{') {
+    import_weights_text(text, source);
+    return;
+  }
   csv_text_ = text.size() > 200000 ? text.substr(0, 200000) : text;
   lstm::CsvResult r = lstm::parse_csv(text);
   csv_messages_ = r.messages;
@@ -123,6 +133,7 @@ void App::receive_csv(const std::string& text, const std::string& source) {
   push_undo();
   series_ = std::move(r.series);
   series_label_ = "CSV: " + source;
+  preset_untouched_ = false;
   tool_ = DrawTool::Off;
   fit_series_ = true;
   // Univariate on the first column until the user picks columns in the Setup panel.

@@ -58,6 +58,8 @@ void App::draw_series_plot(float height) {
   if (!Plot::BeginPlot("##series", ImVec2(-1, height), flags)) return;
   Plot::SetupAxes("time step", "value", drawing ? 0 : Plot::AxisFlags_AutoFit, 0);
   if (T == 0) Plot::SetupAxesLimits(0, 200, -1.5, 1.5, Plot::Cond::Always);
+  if (view_pending_) Plot::SetupAxesLimits(view_.x_min, view_.x_max, view_.y_min, view_.y_max, Plot::Cond::Always);
+  view_pending_ = false;
   if (fit_series_ && T > 0) Plot::RequestFit();
   fit_series_ = false;
   // Validation part: rows predicted by the validation windows (start[i] = i).
@@ -163,6 +165,7 @@ void App::handle_drawing() {
         lstm::erase_rows(series_, int(std::ceil(*lo)), int(std::floor(*hi)));
       }
       stroke_.clear();
+      preset_untouched_ = false;
       series_changed();
     }
   }

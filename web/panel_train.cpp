@@ -32,7 +32,13 @@ void App::start_training() {
                   : "All epochs were done: training again from fresh weights.";
     trainer_.reset_weights();
     forecast_ = Forecast{};
+  } else if (weights_from_link_) {
+    // A link's weights are the sender's result: training again reproduces the sender's run.
+    notice_ = "Training from the seed, as the sender did (the link's weights were their result).";
+    trainer_.reset_weights();
+    forecast_ = Forecast{};
   }
+  weights_from_link_ = false;
   error_.clear();
   training_ = true;
 }
@@ -56,6 +62,7 @@ void App::reset_weights() {
 
 void App::series_changed() {
   needs_setup_ = true;
+  weights_from_link_ = false;
   if (training_) {
     training_ = false;
     notice_ = "Settings or data changed: training paused. Train starts again from fresh weights.";
@@ -92,6 +99,7 @@ void App::draw_train_bar() {
   const int epochs = ready ? trainer_.config().train.epochs : cfg_.train.epochs;
   float frac = 0.f;
   char overlay[160] = "not trained yet";
+  if (weights_from_link_) std::snprintf(overlay, sizeof overlay, "trained weights from the link (Train retrains from the seed)");
   if (ready && (p.samples > 0 || p.epoch > 0)) {
     const double bpe = std::max(p.batches_per_epoch, 1);
     frac = float((p.epoch + p.batch / bpe) / std::max(epochs, 1));

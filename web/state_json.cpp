@@ -1,6 +1,7 @@
 // App::state_json: the read-only snapshot behind window.lstmState(), for end-to-end assertions.
 // It reports what the UI shows; nothing here can change the app.
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "app.h"
@@ -44,6 +45,19 @@ json config_json(const lstm::Config& c) {
         {"loss", t.loss == lstm::LossKind::Mse ? "mse" : "mae"},
         {"shuffle", t.shuffle}}}};
 }
+
+// FNV-1a 64 as 16 hex digits (a JSON number would lose bits): equal hashes = equal bytes.
+struct Fnv {
+  uint64_t h = 1469598103934665603ull;
+  void add(const void* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const uint8_t*>(p)[i]) * 1099511628211ull;
+  }
+  std::string hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+  }
+};
 
 json floats(const std::vector<float>& v) {
   json a = json::array();
@@ -93,5 +107,32 @@ std::string App::state_json() const {
   for (const auto& [name, r] : rects_) widgets[name] = {r.x, r.y, r.w, r.h};
   s["widgets"] = widgets;
   s["series_axes"] = {{"x", {series_axes_.x0, series_axes_.x1}}, {"y", {series_axes_.y0, series_axes_.y1}}};
+  // Share links: what a receiver must match (data and float16 weights by hash).
+  Fnv data_hash;
+  for (int c = 0; c < series_.width(); ++c) {
+    data_hash.add(series_.names[c].data(), series_.names[c].size() + 1);
+    data_hash.add(series_.columns[c].data(), series_.columns[c].size() * sizeof(float));
+  }
+  Fnv weights_hash;
+  int n_weights = 0;
+  if (ready) {
+    const auto& m = trainer_.model();
+    n_weights = m.n_params();
+    for (int i = 0; i < n_weights; ++i) {
+      const float w = lstm::quantize_weight(m.params()[i]);
+      weights_hash.add(&w, sizeof w);
+    }
+  }
+  const lstm::ShareState share = share_state();
+  s["share"] = {{"link", link_}, {"link_raw_chars", link_raw_chars_},
+                {"link_chars", link_.empty() ? 0 : link_.size() - std::min(link_.size(), link_.find('#') + 1)},
+                {"error", link_error_}, {"opened", links_opened_},
+                {"hidden_panels", hidden_panels_}, {"hide_in_link", share_hide_},
+                {"include_weights", share_weights_}, {"weights_from_link", weights_from_link_},
+                {"data_kind", share.data.kind == lstm::DataKind::Preset ? "preset"
+                              : share.data.kind == lstm::DataKind::Drawn ? "drawn" : "csv"},
+                {"series_hash", data_hash.hex()},
+                {"weights_hash", ready ? weights_hash.hex() : ""}, {"n_weights", n_weights}};
+  s["export"] = {{"message", export_message_}, {"error", export_error_}};
   return s.dump();
 }

@@ -3,7 +3,7 @@
 // validation RMSE below the naive (persistence) baseline. Space pauses and resumes.
 import path from 'node:path';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
-import { state, nextFrame, click, widget, seriesToPixels } from './ui.mjs';
+import { state, nextFrame, tapKey, click, widget, seriesToPixels, drawCurve } from './ui.mjs';
 
 export async function trainDrawn(buildDir) {
   const server = await serve(buildDir);
@@ -18,22 +18,7 @@ export async function trainDrawn(buildDir) {
     check(s.series.length === 0 && s.tool === 'pen', `Clear should empty the series and pick the pen: ${JSON.stringify(s.series)}`);
 
     // Draw y = sin(2 pi x / 40) over x in [0, 199], one mouse sample per frame.
-    const toPx = await seriesToPixels(page);
-    const f = (x) => Math.sin(2 * Math.PI * x / 40);
-    let p = toPx(0, f(0));
-    await page.mouse.move(p.px, p.py);
-    await nextFrame(page);
-    await page.mouse.down();
-    for (let x = 1; x <= 199.5; x += 1.5) {
-      p = toPx(x, f(x));
-      await page.mouse.move(p.px, p.py);
-      await nextFrame(page);
-    }
-    p = toPx(199.6, f(199.6));
-    await page.mouse.move(p.px, p.py);
-    await nextFrame(page);
-    await page.mouse.up();
-    await nextFrame(page, 2);
+    await drawCurve(page, (x) => Math.sin(2 * Math.PI * x / 40));
     s = await state(page);
     console.log(`  drawn series: ${s.series.length} rows`);
     check(s.series.length >= 195 && s.series.length <= 201, `the drawn series should have ~200 rows, got ${s.series.length}`);
@@ -76,14 +61,14 @@ export async function trainDrawn(buildDir) {
     // Space toggles training when no text field is active.
     await page.mouse.move(5, 5);
     const before = (await state(page)).progress.train_seconds;
-    await page.keyboard.press('Space');
+    await tapKey(page, 'Space');
     await nextFrame(page, 2);
     const after = await state(page);
     // Started: still training, or already through another short run (more time spent training).
     check(after.training === true || after.progress.train_seconds > before, 'Space should start training');
     // A fast machine may finish the 60 epochs within a frame or two; pause only a running job.
     if ((await state(page)).training) {
-      await page.keyboard.press('Space');
+      await tapKey(page, 'Space');
       await nextFrame(page, 2);
       const st = await state(page);
       check(st.training === false, 'Space again should pause training');

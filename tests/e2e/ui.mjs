@@ -8,6 +8,14 @@ export async function nextFrame(page, count = 1) {
   await page.waitForFunction((n) => window.lstmState().frames >= n, f + count, { polling: 'raf', timeout: 20000 });
 }
 
+// Presses a key for a whole frame: ImGui 1.86 reads key state once per frame, so a press and
+// release that land in the same frame would go unseen (as a very short tap would at low fps).
+export async function tapKey(page, key) {
+  await page.keyboard.down(key);
+  await nextFrame(page, 2);
+  await page.keyboard.up(key);
+}
+
 export async function widget(page, name) {
   const w = (await state(page)).widgets[name];
   if (!w) throw new Error(`widget "${name}" is not on screen`);
@@ -49,4 +57,39 @@ export async function seriesToPixels(page) {
   const [rx, ry, rw, rh] = s.widgets.series_plot;
   const [x0, x1] = s.series_axes.x, [y0, y1] = s.series_axes.y;
   return (x, y) => ({ px: rx + (x - x0) / (x1 - x0) * rw, py: ry + (1 - (y - y0) / (y1 - y0)) * rh });
+}
+
+// Draws y = f(x) for x in [x0, x1] on the series plot with the pen (one mouse sample per frame).
+export async function drawCurve(page, f, x0 = 0, x1 = 199.6, dx = 1.5) {
+  const toPx = await seriesToPixels(page);
+  let p = toPx(x0, f(x0));
+  await page.mouse.move(p.px, p.py);
+  await nextFrame(page);
+  await page.mouse.down();
+  for (let x = x0 + 1; x <= x1 - 0.1; x += dx) {
+    p = toPx(x, f(x));
+    await page.mouse.move(p.px, p.py);
+    await nextFrame(page);
+  }
+  p = toPx(x1, f(x1));
+  await page.mouse.move(p.px, p.py);
+  await nextFrame(page);
+  await page.mouse.up();
+  await nextFrame(page, 2);
+}
+
+// Presses Train and waits for the last epoch (and its predictions); returns the state.
+export async function trainToEnd(page, timeout = 180000) {
+  await click(page, 'train');
+  await page.waitForFunction(() => {
+    const st = window.lstmState();
+    return st.progress.done && !st.training && st.metrics.current;
+  }, null, { timeout, polling: 250 });
+  return state(page);
+}
+
+// Opens a menu of the status bar ("menu_share", "menu_export") and clicks an item inside it.
+export async function menuClick(page, menu, item) {
+  if (!(await state(page)).widgets[item]) await click(page, menu);
+  await click(page, item);
 }
