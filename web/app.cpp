@@ -58,7 +58,8 @@ void App::tick_training() {
   if (training_) {
     const double t0 = now_s();
     const lstm::Progress& p = trainer_.step({kTrainSliceSeconds, 0});
-    train_seconds_ += now_s() - t0;
+    frame_train_s_ = now_s() - t0;
+    train_seconds_ += frame_train_s_;
     forecast_budget = kForecastShare * (now_s() - t0);
     train_samples_ = p.samples;
     if (p.done) {
@@ -80,6 +81,12 @@ void App::tick_training() {
         !forecast_job_.running())
       trace_window(trainer_, selected_window_, &forecast_);
   }
+}
+
+void App::note_frame_seconds(double seconds) {
+  const double a = 0.05;  // ~20-frame moving averages
+  frame_cpu_avg_s_ += a * (seconds - frame_cpu_avg_s_);
+  frame_train_avg_s_ += a * ((training_ ? frame_train_s_ : 0.0) - frame_train_avg_s_);
 }
 
 void App::frame() {

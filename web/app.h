@@ -25,6 +25,9 @@ class App {
  public:
   void init();
   void frame();
+  // The platform reports how long its last whole frame took on the main thread (events, UI,
+  // training, GL calls, swap): what decides the fps on a machine whose GPU keeps up.
+  void note_frame_seconds(double seconds);
   // Read-only snapshot for tests and tools (exposed to the page as lstm_state_json()).
   std::string state_json() const;
   // Text from the page (file picker or paste): CSV to parse and load.
@@ -111,6 +114,8 @@ class App {
   std::string error_;   // why the last action failed (setup, divergence), shown in red
   std::string notice_;  // what happened (e.g. "settings changed: fresh weights")
   double train_seconds_ = 0.0;  // wall time spent in trainer.step, for the UI's samples/s
+  double frame_train_s_ = 0.0;  // trainer.step time of the last frame
+  double frame_cpu_avg_s_ = 0.0, frame_train_avg_s_ = 0.0;  // moving averages (main thread)
   long long train_samples_ = 0;
 
   // Share links (share.cpp).

@@ -78,6 +78,7 @@ void follow_canvas_size(SDL_Window* window) {
 #endif
 
 void frame(Platform& p) {
+  const Uint64 t0 = SDL_GetPerformanceCounter();
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
@@ -108,6 +109,9 @@ void frame(Platform& p) {
   }
 #endif
   SDL_GL_SwapWindow(p.window);
+  // In the browser the swap returns at once; natively it also waits for vsync.
+  const Uint64 ticks = SDL_GetPerformanceCounter() - t0;
+  p.app.note_frame_seconds(double(ticks) / double(SDL_GetPerformanceFrequency()));
 }
 
 }  // namespace

@@ -75,6 +75,8 @@ std::string App::state_json() const {
   s["wasm_simd"] = platform_.wasm_simd;
   s["frames"] = frame_count_;
   s["fps"] = ImGui::GetIO().Framerate;
+  s["frame_cpu_ms"] = 1e3 * frame_cpu_avg_s_;      // main-thread work per frame
+  s["frame_train_ms"] = 1e3 * frame_train_avg_s_;  // of which trainer.step
   s["training"] = training_;
   s["needs_setup"] = needs_setup_;
   s["config"] = config_json(cfg_);

@@ -34,6 +34,9 @@ try {
   console.log(`idle fps ${idle.toFixed(1)}`);
   console.log(`training: ${frames} frames in ${wall.toFixed(1)} s = ${(frames / wall).toFixed(1)} fps ` +
     `(ImGui avg ${Math.min(...fpsSamples).toFixed(1)}..${Math.max(...fpsSamples).toFixed(1)})`);
+  console.log(`main thread per frame while training: ${b.frame_cpu_ms.toFixed(1)} ms, of which trainer.step ` +
+    `${b.frame_train_ms.toFixed(1)} ms (${(100 * b.frame_train_ms / b.frame_cpu_ms).toFixed(0)} %): ` +
+    `${(1000 / b.frame_cpu_ms).toFixed(0)} fps where the GPU keeps up`);
   console.log(`samples/s: wall-clock ${((b.progress.samples - a.progress.samples) / wall).toFixed(0)}, ` +
     `inside trainer.step ${b.progress.samples_per_s.toFixed(0)}; epoch ${b.progress.epoch}, val_loss ${b.progress.val_loss}`);
   await page.locator('#canvas').screenshot({ path: path.join(buildDir, 'screenshot-medium.png') });
