@@ -78,7 +78,8 @@ class App {
   void draw_series_panel();
   void draw_series_plot(float height);
   void handle_drawing();
-  void push_undo();
+  void push_undo();  // before changing series_; keeps the last 50
+  void step_history(std::vector<lstm::Series>& from, std::vector<lstm::Series>& to);
   void series_changed();  // after an edit: keep the user's work, mark the trainer stale
   // panel_loss.cpp
   void draw_loss_panel();

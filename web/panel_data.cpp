@@ -83,23 +83,11 @@ void App::draw_data_panel() {
     ui::tip("The column the pen draws into.");
   }
   ImGui::BeginDisabled(undo_.empty());
-  if (ImGui::Button("Undo")) {
-    redo_.push_back(series_);
-    series_ = undo_.back();
-    undo_.pop_back();
-    preset_untouched_ = false;
-    series_changed();
-  }
+  if (ImGui::Button("Undo")) step_history(undo_, redo_);
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(redo_.empty());
-  if (ImGui::Button("Redo")) {
-    undo_.push_back(series_);
-    series_ = redo_.back();
-    redo_.pop_back();
-    preset_untouched_ = false;
-    series_changed();
-  }
+  if (ImGui::Button("Redo")) step_history(redo_, undo_);
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Clear")) {

@@ -13,8 +13,19 @@
 #include "windows.h"
 
 void App::push_undo() {
+  const size_t kMaxUndo = 50;
+  if (undo_.size() >= kMaxUndo) undo_.erase(undo_.begin());
   undo_.push_back(series_);
   redo_.clear();
+}
+
+// Undo (from = undo_, to = redo_) or redo (the other way round).
+void App::step_history(std::vector<lstm::Series>& from, std::vector<lstm::Series>& to) {
+  to.push_back(series_);
+  series_ = from.back();
+  from.pop_back();
+  preset_untouched_ = false;
+  series_changed();
 }
 
 void App::draw_series_panel() {

@@ -68,8 +68,6 @@ void App::series_changed() {
     notice_ = "Settings or data changed: training paused. Train starts again from fresh weights.";
   }
   if (draw_column_ >= series_.width()) draw_column_ = 0;
-  const size_t kMaxUndo = 50;
-  if (undo_.size() > kMaxUndo) undo_.erase(undo_.begin());
 }
 
 void App::draw_train_bar() {
