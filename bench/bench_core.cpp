@@ -1,17 +1,12 @@
 #include "bench_core.h"
 
-#include <chrono>
 #include <cstdio>
 
+#include "clock.h"
 #include "trainer.h"
 
 namespace bench {
-namespace {
-double now() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
-}
-}  // namespace
+using lstm::now_seconds;
 
 std::string run(const Spec& s) {
   lstm::Config cfg;
@@ -35,17 +30,17 @@ std::string run(const Spec& s) {
   const int n_train = tr.dataset().windows.split.n_train;
 
   // Warm-up: one epoch, or what fits in warm_s.
-  const double w0 = now();
-  while (tr.progress().epoch < 1 && now() - w0 < s.warm_s)
-    tr.step({s.warm_s - (now() - w0), bpe - tr.progress().batch});
+  const double w0 = now_seconds();
+  while (tr.progress().epoch < 1 && now_seconds() - w0 < s.warm_s)
+    tr.step({s.warm_s - (now_seconds() - w0), bpe - tr.progress().batch});
 
   const long long n0 = tr.progress().samples;
   const int e0 = tr.progress().epoch;
-  const double t0 = now();
+  const double t0 = now_seconds();
   double dt = 0;
   while (tr.progress().epoch - e0 < s.max_epochs && dt < s.cap_s) {
     tr.step({s.cap_s - dt, bpe - tr.progress().batch});
-    dt = now() - t0;
+    dt = now_seconds() - t0;
   }
   const lstm::Progress& p = tr.progress();
   const long long done = p.samples - n0;

@@ -16,7 +16,7 @@ struct CliOptions {
   std::string weights_in, weights_out;
   std::string layout = "keras";      // of --weights-out
   int forecast = 0;
-  // Exports written after training (core/export_scripts.h, core/export_csv.h); "" = none.
+  // Exports written after training (core/io/export_scripts.h, core/io/export_csv.h); "" = none.
   std::string export_pytorch, export_keras, export_predictions, export_forecast;
   bool help = false;
 };

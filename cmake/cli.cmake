@@ -2,5 +2,5 @@
 file(GLOB LSTM_CLI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/cli/*.cpp)
 if(LSTM_CLI_SOURCES)
   add_executable(lstm-cli ${LSTM_CLI_SOURCES})
-  target_link_libraries(lstm-cli PRIVATE lstm_core)
+  target_link_libraries(lstm-cli PRIVATE lstm_session)
 endif()

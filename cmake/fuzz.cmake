@@ -16,11 +16,13 @@ endif()
 
 get_filename_component(LSTM_FUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. ABSOLUTE)
 set(LSTM_FUZZ_SOURCES
-  ${LSTM_FUZZ_ROOT}/core/share_link.cpp ${LSTM_FUZZ_ROOT}/core/share_state.cpp
-  ${LSTM_FUZZ_ROOT}/core/presets.cpp ${LSTM_FUZZ_ROOT}/core/windows.cpp
-  ${LSTM_FUZZ_ROOT}/core/init.cpp)
-file(GLOB LSTM_FUZZ_HEADERS CONFIGURE_DEPENDS ${LSTM_FUZZ_ROOT}/core/*.h)
-set(LSTM_FUZZ_FLAGS -std=c++17 -O1 -g -fno-omit-frame-pointer -I${LSTM_FUZZ_ROOT}/core)
+  ${LSTM_FUZZ_ROOT}/core/io/share_link.cpp ${LSTM_FUZZ_ROOT}/core/io/share_state.cpp
+  ${LSTM_FUZZ_ROOT}/core/data/presets.cpp ${LSTM_FUZZ_ROOT}/core/data/windows.cpp
+  ${LSTM_FUZZ_ROOT}/core/network/init.cpp)
+file(GLOB LSTM_FUZZ_HEADERS CONFIGURE_DEPENDS ${LSTM_FUZZ_ROOT}/core/*.h ${LSTM_FUZZ_ROOT}/core/*/*.h)
+set(LSTM_FUZZ_FLAGS -std=c++17 -O1 -g -fno-omit-frame-pointer -I${LSTM_FUZZ_ROOT}/core
+    -I${LSTM_FUZZ_ROOT}/core/network -I${LSTM_FUZZ_ROOT}/core/data -I${LSTM_FUZZ_ROOT}/core/io
+    -I${LSTM_FUZZ_ROOT}/core/training)
 set(LSTM_FUZZ_BIN ${CMAKE_BINARY_DIR}/fuzz/fuzz_share_link)  # not beside the target of that name
 
 add_custom_command(OUTPUT ${LSTM_FUZZ_BIN}

@@ -3,7 +3,7 @@ enable_testing()
 file(GLOB LSTM_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/test_*.cpp)
 add_executable(lstm_tests ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp
   ${CMAKE_SOURCE_DIR}/tests/alloc_counter.cpp ${LSTM_TEST_SOURCES})
-target_link_libraries(lstm_tests PRIVATE lstm_core)
+target_link_libraries(lstm_tests PRIVATE lstm_session)
 target_include_directories(lstm_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
 # Golden tensors are written at test time by tools/make_golden.py (Debian python3-torch) into
 # <build>/golden; the suite reads them from there (under node through NODERAWFS).

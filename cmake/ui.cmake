@@ -23,10 +23,14 @@ else()
   target_link_libraries(imgui PUBLIC ${SDL2_LIBRARIES} OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-file(GLOB LSTM_WEB_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*.cpp)
+# web/views: the ImGui panels over the session; web/platform: SDL2 + GL, the main loop, the
+# browser glue.
+file(GLOB LSTM_WEB_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/views/*.cpp
+     ${CMAKE_SOURCE_DIR}/web/platform/*.cpp)
 add_executable(lstm-playground ${LSTM_WEB_SOURCES})
-target_link_libraries(lstm-playground PRIVATE lstm_core imgui)
-target_include_directories(lstm-playground PRIVATE ${CMAKE_SOURCE_DIR}/web)
+target_link_libraries(lstm-playground PRIVATE lstm_session imgui)
+target_include_directories(lstm-playground PRIVATE ${CMAKE_SOURCE_DIR}/web/views
+                           ${CMAKE_SOURCE_DIR}/web/platform)
 
 # shaders/*.glsl embedded as raw strings (kHeatmapGlsl for heatmap.glsl) so the page loads no
 # files; editing a shader re-runs this configure step.

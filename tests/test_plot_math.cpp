@@ -1,4 +1,4 @@
-// The plot widget's coordinate maths (core/plot_math.h): transforms, zoom, pan, ticks.
+// The plot widget's coordinate maths (session/plot_math.h): transforms, zoom, pan, ticks.
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -1,5 +1,5 @@
 // What the UI's share links rely on outside web/: the pen writes drawn values on the link grid
-// (core/stroke.cpp), so a drawn series survives a link bit for bit and the receiver trains on
+// (session/stroke.cpp), so a drawn series survives a link bit for bit and the receiver trains on
 // the sender's numbers.
 #include <doctest/doctest.h>
 

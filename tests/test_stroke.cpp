@@ -1,4 +1,4 @@
-// Freehand strokes -> evenly spaced samples (core/stroke.h).
+// Freehand strokes -> evenly spaced samples (session/stroke.h).
 #include <doctest/doctest.h>
 
 #include "stroke.h"

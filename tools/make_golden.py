@@ -6,7 +6,7 @@ Usage: /usr/bin/python3 tools/make_golden.py OUTDIR    (Debian python3-torch, fl
 Writes OUTDIR/<case>.json per case: the config, x (B,T,F), y (B,O), the forward output, the
 loss, the initial weights, every gradient (incl. dx) and the weights after ADAM_STEPS steps of
 torch.optim.Adam on the same batch. Weight and gradient dicts use the PyTorch layout of
-core/weights_io.h, so the C++ test loads them through the real import path.
+core/io/weights_io.h, so the C++ test loads them through the real import path.
 
 PyTorch keeps two biases per layer where the model (and Keras) keeps one. Adam would move
 both, i.e. the sum twice as far, so bias_hh is frozen (non-zero, no grad): the sum then moves

@@ -1,5 +1,5 @@
 // Freehand drawing on the series plot -> evenly spaced samples. Pure functions (no UI), used by
-// web/panel_series.cpp and tested in tests/test_stroke.cpp.
+// web/views/panel_series.cpp and tested in tests/test_stroke.cpp.
 #pragma once
 #include <vector>
 

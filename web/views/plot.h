@@ -6,7 +6,7 @@
 //   }
 // Wheel zooms about the cursor (Shift: X only, Ctrl: Y only), left-drag pans (right-drag when
 // the caller takes the left button, e.g. for drawing), double-click fits the data again. The
-// maths lives in core/plot_math.h.
+// maths lives in session/plot_math.h.
 #pragma once
 #include "imgui.h"
 #include "plot_math.h"

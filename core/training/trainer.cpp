@@ -1,16 +1,13 @@
 #include "trainer.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "clock.h"
+
 namespace lstm {
 namespace {
-double now_seconds() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
-}
 constexpr uint64_t kShuffleStream = 0x53485546464C45ull;  // shuffle RNG is its own stream
 }  // namespace
 

@@ -59,7 +59,7 @@ struct Current {
 std::unordered_map<ImGuiID, PlotState> g_states;
 Current g;
 
-// Cool colours first: callers give predictions warm ones (web/ui_widgets.h).
+// Cool colours first: callers give predictions warm ones (web/views/ui_widgets.h).
 const ImU32 kPalette[] = {IM_COL32(76, 154, 255, 255),  IM_COL32(70, 210, 220, 255),
                           IM_COL32(180, 130, 240, 255), IM_COL32(200, 200, 70, 255),
                           IM_COL32(170, 120, 90, 255),  IM_COL32(160, 160, 160, 255),

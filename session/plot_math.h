@@ -1,4 +1,4 @@
-// Window-free maths of the plot widget (web/plot.cpp): data <-> pixel transforms on linear and
+// Window-free maths of the plot widget (web/views/plot.cpp): data <-> pixel transforms on linear and
 // log axes, zoom about a fixed point, pan, and "nice" ticks (1, 2, 5 x 10^k steps). Pure, so
 // doctest covers it (tests/test_plot_math.cpp).
 #pragma once

@@ -1,5 +1,5 @@
-// The Export menu: weights JSON (Keras / PyTorch layouts, core/weights_io.h), PyTorch and Keras
-// scripts (core/export_scripts.h), predictions and forecast CSV (core/export_csv.h), the series
+// The Export menu: weights JSON (Keras / PyTorch layouts, core/io/weights_io.h), PyTorch and Keras
+// scripts (core/io/export_scripts.h), predictions and forecast CSV (core/io/export_csv.h), the series
 // plot as PNG, and importing a weights JSON. Browser: downloads; native: files in the working directory.
 #include <cstdio>
 

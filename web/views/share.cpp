@@ -1,6 +1,6 @@
-// Share links: App <-> lstm::ShareState (core/share_state.h), the Share menu (Copy link,
+// Share links: App <-> lstm::ShareState (core/io/share_state.h), the Share menu (Copy link,
 // trained weights, classroom panels) and opening a link from the address bar. The codec is
-// core/share_link.h; the page's side (compression, history, clipboard) is in index.html.
+// core/io/share_link.h; the page's side (compression, history, clipboard) is in index.html.
 #include <cstdio>
 #include <memory>
 

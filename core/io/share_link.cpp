@@ -265,21 +265,6 @@ void b64_decode_lenient(std::string_view t, std::vector<uint8_t>* out, size_t* b
 
 // ---- public ----
 
-uint32_t crc32(const uint8_t* data, size_t n) {
-  static const std::array<uint32_t, 256> table = [] {
-    std::array<uint32_t, 256> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  uint32_t c = 0xFFFFFFFFu;
-  for (size_t i = 0; i < n; ++i) c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
-
 std::string base64url_encode(const uint8_t* data, size_t n) {
   std::string s;
   s.reserve((n * 4 + 2) / 3);

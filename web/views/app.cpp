@@ -83,6 +83,8 @@ void App::tick_training() {
   }
 }
 
+bool App::needs_frame() const { return true; }
+
 void App::note_frame_seconds(double seconds) {
   const double a = 0.05;  // ~20-frame moving averages
   frame_cpu_avg_s_ += a * (seconds - frame_cpu_avg_s_);

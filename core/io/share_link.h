@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crc32.h"
 #include "share_state.h"
 
 namespace lstm {
@@ -65,7 +66,6 @@ int64_t expected_param_count(const Config& c);
 std::string base64url_encode(const uint8_t* data, size_t n);
 bool base64url_decode(std::string_view text, std::vector<uint8_t>* out);
 
-uint32_t crc32(const uint8_t* data, size_t n);  // zlib / PNG CRC-32
 
 // Test and fuzz hooks. The body is the payload between header and CRC; seal() wraps any body in
 // a fresh header and checksum, so tests can forge well-sealed links carrying bad values.

@@ -28,6 +28,9 @@ class App {
   // The platform reports how long its last whole frame took on the main thread (events, UI,
   // training, GL calls, swap): what decides the fps on a machine whose GPU keeps up.
   void note_frame_seconds(double seconds);
+  // True while something changes without input (training, a pending refresh, an animation): the
+  // platform keeps drawing frames; otherwise it sleeps until input or a new snapshot arrives.
+  bool needs_frame() const;
   // Read-only snapshot for tests and tools (exposed to the page as lstm_state_json()).
   std::string state_json() const;
   // Text from the page (file picker or paste): CSV to parse and load.
