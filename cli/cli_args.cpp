@@ -183,15 +183,4 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
   return "";
 }
 
-void choose_setup(DataConfig& d, const std::vector<int>& inputs, const std::vector<int>& targets) {
-  d.n_inputs = int(inputs.size());
-  d.n_targets = int(targets.size());
-  for (size_t k = 0; k < inputs.size(); ++k) d.input_cols[k] = inputs[k];
-  for (size_t k = 0; k < targets.size(); ++k) d.target_cols[k] = targets[k];
-  if (d.horizon > 1) d.setup = WindowSetup::MultiStep;
-  else if (targets == inputs) d.setup = inputs.size() == 1 ? WindowSetup::Univariate : WindowSetup::Parallel;
-  else if (targets.size() == 1) d.setup = WindowSetup::MultivariateIn;
-  else d.setup = WindowSetup::MultiStep;
-}
-
 }  // namespace lstm

@@ -25,9 +25,5 @@ struct CliOptions {
 std::string parse_cli(int argc, const char* const* argv, CliOptions* out);
 const char* cli_help();
 
-// Chooses the window setup from the chosen input and target columns (indexes into the loaded
-// series) and the horizon: targets == inputs -> Univariate / Parallel; one other target ->
-// MultivariateIn; otherwise, or horizon > 1 -> MultiStep.
-void choose_setup(DataConfig& d, const std::vector<int>& inputs, const std::vector<int>& targets);
 
 }  // namespace lstm

@@ -61,4 +61,16 @@ Metrics persistence_baseline(const Series& raw, const Dataset& d) {
   return compute_metrics(pred.data(), truth.data(), truth.size());
 }
 
+ValidationReport validation_report(const Series& raw, const Dataset& d, const float* val_pred) {
+  ValidationReport r;
+  const Windows& w = d.windows;
+  const int begin = w.split.n_train, end = w.split.n_train + w.split.n_val;
+  if (!d.ok() || end <= begin) return r;
+  const std::vector<float> truth = window_targets(raw, d.plan, w.start, w.look_back, begin, end);
+  r.naive_pred = persistence_forecast(raw, d.plan, w.start, w.look_back, begin, end);
+  r.model = compute_metrics(val_pred, truth.data(), truth.size());
+  r.naive = compute_metrics(r.naive_pred.data(), truth.data(), truth.size());
+  return r;
+}
+
 }  // namespace lstm

@@ -29,4 +29,13 @@ std::vector<float> persistence_forecast(const Series& raw, const ColumnPlan& pla
 // The persistence baseline on the validation windows of d, in data units.
 Metrics persistence_baseline(const Series& raw, const Dataset& d);
 
+// Model against persistence on the validation windows of d, in data units, from the model's
+// predictions of those windows (val_pred: (n_val, O) step-major). The one place the CLI, the
+// page and the exports get their validation figures from.
+struct ValidationReport {
+  Metrics model, naive;
+  std::vector<float> naive_pred;  // (n_val, O) the persistence forecast itself
+};
+ValidationReport validation_report(const Series& raw, const Dataset& d, const float* val_pred);
+
 }  // namespace lstm

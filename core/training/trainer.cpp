@@ -143,6 +143,7 @@ Progress Trainer::step(StepBudget budget) {
     ++batches;
     if (budget.batches > 0 && batches >= budget.batches) break;
     if (budget.seconds > 0 && now_seconds() - t0 >= budget.seconds) break;
+    if (budget.interrupt && budget.interrupt->load(std::memory_order_relaxed)) break;
   }
   const double dt = now_seconds() - t0;
   progress_.samples_per_s = dt > 0 ? double(progress_.samples - s0) / dt : 0.0;
@@ -175,16 +176,9 @@ std::vector<float> Trainer::predict_windows(int begin, int end) {
 }
 
 Trainer::Report Trainer::validation_report() {
-  Report r;
-  const Windows& w = data_.windows;
-  const int begin = w.split.n_train, end = w.split.n_train + w.split.n_val;
-  if (end <= begin) return r;
-  std::vector<float> pred = predict_windows(begin, end);
-  std::vector<float> truth =
-      window_targets(raw_, data_.plan, w.start, w.look_back, begin, end);
-  r.model = compute_metrics(pred.data(), truth.data(), pred.size());
-  r.naive = persistence_baseline(raw_, data_);
-  return r;
+  const Split& s = data_.windows.split;
+  const std::vector<float> pred = predict_windows(s.n_train, s.n_train + s.n_val);
+  return lstm::validation_report(raw_, data_, pred.data());
 }
 
 std::vector<float> Trainer::rollout(int steps, std::string* error) {

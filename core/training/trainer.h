@@ -2,6 +2,7 @@
 // loop), and reads the returned Progress and the snapshots below. Whole batches only, so pausing
 // and resuming never changes the result: a seed gives the same loss curve however it is sliced.
 #pragma once
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ namespace lstm {
 struct StepBudget {
   double seconds = 0.0;  // stop after this much wall time (0 = no limit)
   int batches = 0;       // stop after this many batches (0 = no limit)
+  // Polled between batches: true stops the step at the batch boundary (a runner's pending
+  // command, e.g. Pause). May be null.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct Progress {
@@ -62,7 +66,7 @@ class Trainer {
   // Mean loss (scaled units) over windows [begin, end).
   float evaluate(int begin, int end);
   // Validation RMSE / MAE of the model and of the persistence baseline, in data units.
-  struct Report { Metrics model, naive; };
+  using Report = ValidationReport;
   Report validation_report();
   // Recursive rollout `steps` steps past the end of the series, predictions fed back in:
   // (steps, J) data units. Needs every input column among the targets; else returns "" in *error.

@@ -1,0 +1,70 @@
+// Little-endian byte streams for the run protocol (commands in, snapshots out): what crosses a
+// Web Worker's postMessage as a transferable ArrayBuffer. Both ends are this code, so the format
+// only has to be self-consistent; the reader still never trusts a length.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace lstm {
+
+struct ByteWriter {
+  std::vector<uint8_t> b;
+  template <class T>
+  void pod(const T& v) {
+    static_assert(std::is_trivially_copyable<T>::value, "plain values only");
+    const auto* p = reinterpret_cast<const uint8_t*>(&v);
+    b.insert(b.end(), p, p + sizeof(T));
+  }
+  void str(const std::string& s) {
+    pod(uint32_t(s.size()));
+    b.insert(b.end(), s.begin(), s.end());
+  }
+  template <class T>
+  void vec(const std::vector<T>& v) {
+    pod(uint32_t(v.size()));
+    const auto* p = reinterpret_cast<const uint8_t*>(v.data());
+    b.insert(b.end(), p, p + v.size() * sizeof(T));
+  }
+};
+
+struct ByteReader {
+  const uint8_t* p;
+  size_t n;
+  bool ok = true;
+  template <class T>
+  void pod(T* v) {
+    if (!take(sizeof(T))) return;
+    std::memcpy(v, p - sizeof(T), sizeof(T));
+  }
+  void str(std::string* s) {
+    uint32_t k = 0;
+    pod(&k);
+    if (!take(k)) return;
+    s->assign(reinterpret_cast<const char*>(p - k), k);
+  }
+  template <class T>
+  void vec(std::vector<T>* v) {
+    uint32_t k = 0;
+    pod(&k);
+    if (!ok || size_t(k) > n / sizeof(T)) {
+      ok = false;
+      return;
+    }
+    v->resize(k);
+    take(size_t(k) * sizeof(T));
+    if (k) std::memcpy(v->data(), p - size_t(k) * sizeof(T), size_t(k) * sizeof(T));
+  }
+
+ private:
+  bool take(size_t k) {
+    if (!ok || k > n) return ok = false;
+    p += k;
+    n -= k;
+    return true;
+  }
+};
+
+}  // namespace lstm

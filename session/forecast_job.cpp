@@ -1,0 +1,72 @@
+#include "forecast_job.h"
+
+#include <algorithm>
+
+#include "clock.h"
+
+namespace lstm {
+
+void ForecastJob::start(Trainer& t, int rollout_steps) {
+  running_ = false;
+  if (!t.ready()) return;
+  const Dataset& d = t.dataset();
+  const Windows& w = d.windows;
+  work_ = RunForecast{};
+  work_.samples = t.progress().samples;
+  work_.horizon = d.plan.horizon;
+  work_.n_targets = int(d.plan.targets.size());
+  work_.n_train = w.split.n_train;
+  work_.n_val = w.split.n_val;
+  work_.x.resize(size_t(w.n));
+  for (int i = 0; i < w.n; ++i) work_.x[i] = float(w.start[i] + w.look_back);
+  work_.pred.assign(size_t(w.n) * w.n_outputs, 0.f);
+  chunk_ = std::max(1, t.config().train.batch);
+  rollout_steps_ = rollout_steps;
+  next_ = 0;
+  running_ = true;
+}
+
+bool ForecastJob::step(Trainer& t, double seconds, RunForecast* out) {
+  if (!running_) return false;
+  const Windows& w = t.dataset().windows;
+  const int O = w.n_outputs;
+  const double t0 = now_seconds();
+  // At least one chunk per call: forwards of a whole batch are several times cheaper per
+  // window than batch-1 forwards, and a job must finish even under a tiny budget.
+  do {
+    const int end = std::min(w.n, next_ + chunk_);
+    const std::vector<float> p = t.predict_windows(next_, end);
+    std::copy(p.begin(), p.end(), work_.pred.begin() + size_t(next_) * O);
+    next_ = end;
+  } while (next_ < w.n && now_seconds() - t0 < seconds);
+  if (next_ < w.n) return false;
+  ValidationReport r = validation_report(t.series(), t.dataset(),
+                                         work_.pred.data() + size_t(w.split.n_train) * O);
+  work_.model = r.model;
+  work_.baseline = r.naive;
+  work_.naive = std::move(r.naive_pred);
+  work_.rollout = t.rollout(rollout_steps_, &work_.rollout_error);
+  *out = std::move(work_);
+  running_ = false;
+  return true;
+}
+
+RunTrace trace_window(Trainer& t, int window) {
+  RunTrace tr;
+  const Windows& w = t.dataset().windows;
+  if (!t.ready() || window < 0 || window >= w.n) return tr;
+  LstmModel<float>& m = t.model();
+  m.forward(w.x.data() + size_t(window) * w.look_back * w.n_features, 1);
+  tr.window = window;
+  for (int l = 0; l < m.n_layers(); ++l) {
+    tr.units.push_back(m.units(l));
+    for (int q = 0; q < 6; ++q) {
+      std::vector<float> v(size_t(w.look_back) * m.units(l));
+      m.trace(l, 0, Trace(q), v.data());
+      tr.values.push_back(std::move(v));
+    }
+  }
+  return tr;
+}
+
+}  // namespace lstm

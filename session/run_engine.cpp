@@ -1,0 +1,194 @@
+#include "run_engine.h"
+
+#include <algorithm>
+
+#include "clock.h"
+
+namespace lstm {
+
+void RunEngine::fail(const std::string& message) {
+  phase_ = RunPhase::Failed;
+  error_ = message;
+  changed_ = true;
+}
+
+void RunEngine::weights_changed() {
+  job_.cancel();
+  forecast_for_ = -2;
+  trace_.window = -1;
+  weights_ready_ = true;
+  changed_ = true;
+}
+
+void RunEngine::handle(const RunCommand& c) {
+  changed_ = true;
+  notice_.clear();
+  switch (c.kind) {
+    case RunCommandKind::Setup: {
+      ++generation_;
+      job_.cancel();
+      forecast_ = RunForecast{};
+      trace_ = RunTrace{};
+      forecast_ready_ = trace_ready_ = weights_ready_ = false;
+      train_seconds_ = 0.0;
+      rollout_steps_ = c.rollout_steps;
+      trace_window_ = c.window;
+      error_ = trainer_.setup(c.config, c.series);
+      if (!error_.empty()) {
+        fail(error_);
+        return;
+      }
+      phase_ = RunPhase::Idle;
+      for (const std::string& m : trainer_.dataset().messages) notice_ = m;
+      weights_changed();
+      return;
+    }
+    case RunCommandKind::LoadWeights:
+      if (!trainer_.ready()) return;
+      if (c.weights.size() != size_t(trainer_.model().n_params())) {
+        error_ = "The weights do not fit the model (" + std::to_string(c.weights.size()) + " values for " +
+                 std::to_string(trainer_.model().n_params()) + " parameters).";
+        return;
+      }
+      std::copy(c.weights.begin(), c.weights.end(), trainer_.model().params());
+      phase_ = RunPhase::Idle;
+      weights_changed();
+      return;
+    case RunCommandKind::Predict:
+      rollout_steps_ = c.rollout_steps;
+      job_.cancel();
+      forecast_for_ = -2;
+      return;
+    case RunCommandKind::Trace:
+      trace_window_ = c.window;
+      trace_.window = -1;
+      return;
+    default:
+      break;
+  }
+  if (!trainer_.ready()) return;  // Start / Pause / Step / Reset need a successful Setup
+  error_.clear();
+  switch (c.kind) {
+    case RunCommandKind::Start:
+      if (trainer_.progress().done) {
+        notice_ = trainer_.progress().diverged
+                      ? "Training had diverged: fresh weights. Try a lower learning rate or a clip norm."
+                      : "All epochs were done: training again from fresh weights.";
+        trainer_.reset_weights();
+        train_seconds_ = 0.0;
+        weights_changed();
+      }
+      phase_ = RunPhase::Training;
+      return;
+    case RunCommandKind::Pause:
+      if (phase_ == RunPhase::Training) phase_ = RunPhase::Idle;
+      weights_ready_ = true;
+      return;
+    case RunCommandKind::Step: {
+      phase_ = RunPhase::Idle;
+      if (trainer_.progress().done) trainer_.reset_weights();
+      const double t0 = now_seconds();
+      const Progress& p = trainer_.step({0.0, std::max(c.batches, 1)});
+      train_seconds_ += now_seconds() - t0;
+      if (p.diverged) error_ = p.message;
+      weights_changed();
+      return;
+    }
+    case RunCommandKind::Reset:
+      phase_ = RunPhase::Idle;
+      trainer_.reset_weights();
+      train_seconds_ = 0.0;
+      notice_ = "Fresh weights from the seed; history cleared.";
+      weights_changed();
+      return;
+    default:
+      return;
+  }
+}
+
+bool RunEngine::busy() const {
+  if (phase_ == RunPhase::Training) return true;
+  if (!trainer_.ready() || phase_ == RunPhase::Failed) return false;
+  return job_.running() || forecast_for_ != trainer_.progress().samples || trace_.window != trace_window_;
+}
+
+void RunEngine::work(double seconds, const std::atomic<bool>* interrupt) {
+  if (!trainer_.ready() || phase_ == RunPhase::Failed) return;
+  const double t0 = now_seconds();
+  if (phase_ == RunPhase::Training) {
+    const Progress& p = trainer_.step({seconds, 0, interrupt});
+    train_seconds_ += now_seconds() - t0;
+    if (p.done) {
+      phase_ = RunPhase::Idle;
+      if (p.diverged) error_ = p.message;
+      else notice_ = "Training finished.";
+      weights_changed();
+    }
+  }
+  // Predictions follow the weights: while training at most every kRefreshGap and within
+  // kRefreshShare of the time; when paused, at once.
+  const double now = now_seconds();
+  const long long samples = trainer_.progress().samples;
+  const bool training = phase_ == RunPhase::Training;
+  if (!job_.running() && forecast_for_ != samples &&
+      (!training || now - refresh_done_ >= std::max(kRefreshGap, refresh_cost_ / kRefreshShare))) {
+    forecast_for_ = samples;
+    refresh_started_ = now;
+    job_.start(trainer_, rollout_steps_);
+  }
+  if (job_.running()) {
+    if (interrupt && interrupt->load(std::memory_order_relaxed)) return;
+    const double slice = training ? seconds * kRefreshShare : std::max(seconds - (now - t0), 0.0);
+    if (job_.step(trainer_, slice, &forecast_)) {
+      refresh_done_ = now_seconds();
+      refresh_cost_ = refresh_done_ - refresh_started_;
+      forecast_ready_ = weights_ready_ = true;
+      trace_.window = -1;  // retrace with the same weights as the predictions
+    }
+  }
+  if (!job_.running() && trace_.window != trace_window_) {
+    trace_ = trace_window(trainer_, trace_window_);
+    trace_.window = trace_window_;  // also when out of range: nothing to trace, don't retry
+    trace_ready_ = true;
+  }
+}
+
+bool RunEngine::snapshot_due() const {
+  if (changed_ || forecast_ready_ || trace_ready_) return true;
+  if (phase_ != RunPhase::Training) return false;
+  const double gap = now_seconds() - last_snapshot_;
+  return gap >= kMaxGap || (trainer_.progress().epoch != last_snapshot_epoch_ && gap >= kMinGap);
+}
+
+RunSnapshot RunEngine::snapshot() {
+  RunSnapshot s;
+  s.generation = generation_;
+  s.phase = phase_;
+  s.progress = trainer_.progress();
+  s.train_seconds = train_seconds_;
+  s.history = trainer_.history();
+  s.error = error_;
+  s.notice = notice_;
+  if (trainer_.ready() && phase_ != RunPhase::Failed) {
+    const Dataset& d = trainer_.dataset();
+    s.look_back = d.windows.look_back;
+    s.n_windows = d.windows.n;
+    s.n_train = d.windows.split.n_train;
+    s.targets = d.plan.targets;
+  }
+  if (forecast_ready_) s.has_forecast = true, s.forecast = forecast_;
+  if (trace_ready_) s.has_trace = true, s.trace = trace_;
+  if (weights_ready_ && trainer_.ready() && phase_ != RunPhase::Failed) {
+    const LstmModel<float>& m = trainer_.model();
+    s.has_weights = true;
+    s.weights.samples = trainer_.progress().samples;
+    s.weights.params.assign(m.params(), m.params() + m.n_params());
+    s.weights.tensors = m.tensors();
+  }
+  changed_ = forecast_ready_ = trace_ready_ = weights_ready_ = false;
+  last_snapshot_ = now_seconds();
+  last_snapshot_epoch_ = s.progress.epoch;
+  return s;
+}
+
+}  // namespace lstm

@@ -1,0 +1,389 @@
+#include "session.h"
+
+#include <algorithm>
+
+#include "config_fields.h"
+#include "data_choice.h"
+#include "presets.h"
+
+namespace lstm {
+
+Session::Session(RunnerFactory make_runner) : make_runner_(std::move(make_runner)) {
+  auto r = std::make_unique<Run>();
+  r->view.config = config_;
+  r->runner = new_runner();
+  runs_.push_back(std::move(r));
+}
+
+Session::~Session() = default;
+
+std::unique_ptr<Runner> Session::new_runner() const {
+  return make_runner_ ? make_runner_() : make_inline_runner();
+}
+
+// ---- what the user edits ----
+
+void Session::invalidate() {
+  clamp_columns(config_.data, series_);
+  runs_[0]->view.config = config_;
+  for (auto& r : runs_) {
+    if (r->view.training()) {
+      send(*r, RunCommand{RunCommandKind::Pause});
+      r->view.s.notice = "Settings or data changed: training stopped. Train starts again from fresh weights.";
+    }
+    r->view.stale = true;
+    r->view.weights_from_link = false;
+    r->view.s.phase = r->view.s.phase == RunPhase::Empty ? RunPhase::Empty : RunPhase::Idle;
+  }
+}
+
+void Session::push_undo() {
+  if (series_.empty() && series_.width() == 0) return;
+  if (undo_.size() >= size_t(kMaxUndo)) undo_.erase(undo_.begin());
+  undo_.push_back(series_);
+  redo_.clear();
+}
+
+void Session::series_replaced() {
+  invalidate();
+}
+
+void Session::load_preset(int index, bool apply_suggested) {
+  const auto& all = presets();
+  if (index < 0 || index >= int(all.size())) return;
+  push_undo();
+  if (apply_suggested) {
+    origin_.length = all[index].default_length;
+    origin_.noise = all[index].default_noise;
+    config_.data = all[index].suggested;
+  }
+  origin_.preset = index;
+  series_ = make_preset(index, origin_.length, origin_.noise, uint64_t(origin_.seed));
+  origin_.label = std::string("preset: ") + all[index].name;
+  origin_.preset_untouched = true;
+  series_replaced();
+}
+
+void Session::regenerate_preset(int length, float noise, int seed) {
+  origin_.length = length;
+  origin_.noise = noise;
+  origin_.seed = seed;
+  load_preset(origin_.preset, false);
+}
+
+Series& Session::begin_series_edit() {
+  push_undo();
+  return series_;
+}
+
+void Session::end_series_edit(const std::string& label) {
+  if (!label.empty()) origin_.label = label;
+  origin_.preset_untouched = false;
+  series_replaced();
+}
+
+void Session::clear_series() {
+  push_undo();
+  series_ = Series{};
+  series_.add("drawn", {});
+  origin_.label = "drawn with the mouse";
+  origin_.preset_untouched = false;
+  const DataConfig& d = config_.data;
+  config_.data = data_config(WindowSetup::Univariate, d.look_back, {0}, {0}, 1, d.val_split, d.scaling);
+  series_replaced();
+}
+
+// Undo and redo are one history step seen from either side.
+static bool step_history(std::vector<Series>& from, std::vector<Series>& to, Series& current) {
+  if (from.empty()) return false;
+  to.push_back(std::move(current));
+  current = std::move(from.back());
+  from.pop_back();
+  return true;
+}
+
+bool Session::undo() {
+  if (!step_history(undo_, redo_, series_)) return false;
+  origin_.preset_untouched = false;
+  series_replaced();
+  return true;
+}
+
+bool Session::redo() {
+  if (!step_history(redo_, undo_, series_)) return false;
+  origin_.preset_untouched = false;
+  series_replaced();
+  return true;
+}
+
+CsvLoad Session::load_csv(const std::string& text, const std::string& source) {
+  CsvResult r = parse_csv(text);
+  CsvLoad out{r.error, r.messages};
+  if (!r.ok()) return out;
+  push_undo();
+  series_ = std::move(r.series);
+  origin_.label = "CSV: " + source;
+  origin_.preset_untouched = false;
+  config_.data = default_data_config(series_, config_.data);
+  // A short file gets a window that fits it (the user did not pick look_back for this file).
+  config_.data.look_back = std::min(config_.data.look_back, std::max(1, series_.length() / 4));
+  series_replaced();
+  return out;
+}
+
+void Session::set_window_setup(WindowSetup setup) {
+  switch_setup(config_.data, setup, series_);
+  invalidate();
+}
+
+// ---- share links ----
+
+std::string Session::apply(const ShareState& s) {
+  // Build everything first: nothing changes unless all of it works.
+  Series series;
+  int preset = origin_.preset;
+  if (s.data.kind == DataKind::Preset) {
+    preset = find_preset(s.data.preset.id);
+    if (preset < 0) return "The link's preset \"" + s.data.preset.id + "\" does not exist in this version.";
+    series = make_preset(preset, s.data.preset.length, s.data.preset.noise, s.data.preset.seed);
+  } else {
+    series = s.data.series;
+  }
+  if (s.has_weights) {
+    auto trial = std::make_unique<Trainer>();
+    const std::string err = trial->setup(s.config, series);
+    if (!err.empty()) return "The link's weights cannot be loaded: " + err;
+    if (size_t(trial->model().n_params()) != s.weights.size())
+      return "The link carries " + std::to_string(s.weights.size()) + " weights but its model has " +
+             std::to_string(trial->model().n_params()) + ".";
+  }
+
+  push_undo();
+  config_ = s.config;
+  series_ = std::move(series);
+  if (s.data.kind == DataKind::Preset) {
+    origin_.preset = preset;
+    origin_.length = s.data.preset.length;
+    origin_.noise = s.data.preset.noise;
+    origin_.seed = int(int64_t(s.data.preset.seed));
+    // The UI's int seed cannot hold every uint64 seed: then the series travels as values.
+    origin_.preset_untouched = uint64_t(origin_.seed) == s.data.preset.seed;
+    origin_.label = std::string("preset: ") + presets()[preset].name + " (shared link)";
+  } else {
+    origin_.preset_untouched = false;
+    origin_.label = s.data.kind == DataKind::Drawn ? "drawn (shared link)" : "CSV values (shared link)";
+  }
+  trace_window_ = std::max(s.view.selected_sample, 0);
+  series_replaced();
+  if (s.has_weights) {
+    Run& r = *runs_[0];
+    ensure_setup(r);
+    RunCommand c{RunCommandKind::LoadWeights};
+    c.weights = s.weights;
+    send(r, c);
+    r.view.weights_from_link = true;
+  }
+  return "";
+}
+
+ShareState Session::share_state(bool include_weights) const {
+  ShareState s;
+  s.config = config_;
+  if (origin_.preset_untouched) {
+    s.data.kind = DataKind::Preset;
+    s.data.preset = {presets()[origin_.preset].id, origin_.length, origin_.noise, uint64_t(origin_.seed)};
+  } else {
+    bool drawn = true;  // drawn values live on quantize_drawn's grid; anything else is exact floats
+    for (const auto& c : series_.columns)
+      for (float v : c) drawn = drawn && quantize_drawn(v) == v;
+    s.data.kind = drawn ? DataKind::Drawn : DataKind::Csv;
+    s.data.series = series_;
+  }
+  s.view.selected_sample = trace_window_;
+  // Weights only when they belong to exactly this config and data.
+  const RunView& v = runs_[0]->view;
+  if (include_weights && v.trained() && v.has_weights() && same_fields(v.config, config_)) {
+    s.has_weights = true;
+    s.weights.resize(v.s.weights.params.size());
+    std::transform(v.s.weights.params.begin(), v.s.weights.params.end(), s.weights.begin(), quantize_weight);
+  }
+  return s;
+}
+
+// ---- runs ----
+
+int Session::add_run(const Config& c) {
+  if (n_runs() >= kMaxRuns) return -1;
+  auto r = std::make_unique<Run>();
+  r->view.config = c;
+  r->runner = new_runner();
+  runs_.push_back(std::move(r));
+  return n_runs() - 1;
+}
+
+void Session::remove_run(int i) {
+  if (i >= 1 && i < n_runs()) runs_.erase(runs_.begin() + i);
+}
+
+void Session::set_run_config(int i, const Config& c) {
+  if (i < 1 || i >= n_runs()) return;
+  Run& r = *runs_[size_t(i)];
+  if (r.view.training()) send(r, RunCommand{RunCommandKind::Pause});
+  r.view.config = c;
+  r.view.stale = true;
+}
+
+const char* Session::runner_kind(int i) const { return runs_[size_t(i)]->runner->kind(); }
+
+void Session::send(Run& r, const RunCommand& c) {
+  if (c.kind == RunCommandKind::Setup) ++r.generation;
+  // What the UI shows at once; the runner's snapshot confirms it.
+  if (c.kind == RunCommandKind::Start) r.view.s.phase = RunPhase::Training;
+  if (c.kind == RunCommandKind::Pause && r.view.training()) r.view.s.phase = RunPhase::Idle;
+  r.runner->send(c);
+}
+
+bool Session::ensure_setup(Run& r) {
+  if (!r.view.stale) return r.view.s.phase != RunPhase::Failed;
+  RunCommand c{RunCommandKind::Setup};
+  c.config = r.view.config;
+  c.series = series_;
+  c.window = trace_window_;
+  c.rollout_steps = rollout_steps_;
+  send(r, c);
+  r.view.stale = false;
+  r.view.s = RunSnapshot{};
+  r.view.s.generation = r.generation;
+  return true;
+}
+
+void Session::start(int i) {
+  Run& r = *runs_[size_t(i)];
+  ensure_setup(r);
+  if (r.view.weights_from_link) {
+    // A link's weights are the sender's result: training again reproduces the sender's run.
+    send(r, RunCommand{RunCommandKind::Reset});
+    r.view.weights_from_link = false;
+  }
+  send(r, RunCommand{RunCommandKind::Start});
+}
+
+void Session::pause(int i) { send(*runs_[size_t(i)], RunCommand{RunCommandKind::Pause}); }
+
+void Session::step(int i, int batches) {
+  Run& r = *runs_[size_t(i)];
+  ensure_setup(r);
+  RunCommand c{RunCommandKind::Step};
+  c.batches = batches;
+  send(r, c);
+  r.view.weights_from_link = false;
+}
+
+void Session::reset(int i) {
+  Run& r = *runs_[size_t(i)];
+  ensure_setup(r);
+  send(r, RunCommand{RunCommandKind::Reset});
+  r.view.weights_from_link = false;
+}
+
+void Session::start_all() {
+  for (int i = 0; i < n_runs(); ++i) start(i);
+}
+
+void Session::pause_all() {
+  for (int i = 0; i < n_runs(); ++i)
+    if (run(i).training()) pause(i);
+}
+
+bool Session::any_training() const {
+  for (const auto& r : runs_)
+    if (r->view.training()) return true;
+  return false;
+}
+
+void Session::set_trace_window(int window) {
+  if (window == trace_window_) return;
+  trace_window_ = window;
+  RunCommand c{RunCommandKind::Trace};
+  c.window = window;
+  for (auto& r : runs_)
+    if (!r->view.stale) send(*r, c);
+}
+
+void Session::set_rollout_steps(int steps) {
+  if (steps == rollout_steps_) return;
+  rollout_steps_ = steps;
+  RunCommand c{RunCommandKind::Predict};
+  c.rollout_steps = steps;
+  for (auto& r : runs_)
+    if (!r->view.stale) send(*r, c);
+}
+
+std::string Session::import_weights(int i, const std::string& text, WeightLayout* layout) {
+  Run& r = *runs_[size_t(i)];
+  Trainer trial;
+  std::string err = trial.setup(r.view.config, series_);
+  if (err.empty()) err = lstm::import_weights(trial.model(), text, layout);
+  if (!err.empty()) return err;
+  ensure_setup(r);
+  if (r.view.training()) send(r, RunCommand{RunCommandKind::Pause});
+  RunCommand c{RunCommandKind::LoadWeights};
+  const LstmModel<float>& m = trial.model();
+  c.weights.assign(m.params(), m.params() + m.n_params());
+  send(r, c);
+  r.view.weights_from_link = false;
+  return "";
+}
+
+std::string Session::model_for_export(int i, Trainer* out) const {
+  const RunView& v = run(i);
+  if (!v.has_weights()) return "Train or Step once to export the model.";
+  std::string err = out->setup(v.config, series_);
+  if (!err.empty()) return err;
+  if (size_t(out->model().n_params()) != v.s.weights.params.size()) return "The weights do not fit the model.";
+  std::copy(v.s.weights.params.begin(), v.s.weights.params.end(), out->model().params());
+  return "";
+}
+
+// ---- snapshots ----
+
+bool Session::update(double inline_seconds) {
+  bool changed = false;
+  for (auto& rp : runs_) {
+    Run& r = *rp;
+    const std::string failure = r.runner->failure();
+    if (!failure.empty()) {
+      // The worker could not start: train in the page's frames instead, from a fresh setup.
+      fallback_note_ = "Training runs in the page (" + failure + ")";
+      r.runner = make_inline_runner();
+      r.generation = 0;
+      const bool was_training = r.view.training();
+      r.view.stale = true;
+      if (was_training) start(int(&rp - &runs_[0]));
+      changed = true;
+    }
+    r.runner->pump(inline_seconds);
+    RunSnapshot s;
+    while (r.runner->poll(&s)) {
+      if (s.generation != r.generation || r.view.stale) continue;
+      RunView& v = r.view;
+      if (s.has_forecast) v.s.forecast = std::move(s.forecast);
+      if (s.has_trace) v.s.trace = std::move(s.trace);
+      if (s.has_weights) v.s.weights = std::move(s.weights);
+      s.forecast = std::move(v.s.forecast);
+      s.trace = std::move(v.s.trace);
+      s.weights = std::move(v.s.weights);
+      v.s = std::move(s);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+bool Session::busy() const {
+  for (const auto& r : runs_)
+    if (r->runner->busy()) return true;
+  return false;
+}
+
+}  // namespace lstm

@@ -1,0 +1,158 @@
+// The UI-free session: what the user edits (the config; the series with undo/redo and where it
+// came from), and the runs that train on it (up to kMaxRuns, each with its own config and seed,
+// each behind a Runner) with the snapshots they publish. The ImGui views and lstm-cli both drive
+// this; nothing here knows about ImGui, SDL, GL or the browser.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "csv.h"
+#include "run_protocol.h"
+#include "runner.h"
+#include "series.h"
+#include "share_state.h"
+#include "trainer.h"
+#include "weights_io.h"
+
+namespace lstm {
+
+constexpr int kMaxRuns = 4;
+
+// What a run shows: the newest snapshot, with the heavy parts (predictions, trace, weights) kept
+// from the last snapshot that carried them.
+struct RunView {
+  Config config;           // what this run trains (run 0 follows the edited config)
+  bool stale = true;       // config or data changed since its Setup: Train sets it up again
+  bool weights_from_link = false;  // a link's weights: Train starts again from the seed
+  RunSnapshot s;           // s.has_* tell nothing here; use the parts' `samples`
+  bool training() const { return s.phase == RunPhase::Training; }
+  bool trained() const { return !stale && s.progress.samples > 0; }
+  // Predictions and weights of the current setup (not of an older one).
+  bool has_forecast() const { return !stale && s.forecast.samples >= 0; }
+  bool has_weights() const { return !stale && !s.weights.params.empty(); }
+};
+
+// Where the series came from, for the Data panel and for links (a preset travels as its
+// parameters, anything else as values).
+struct DataOrigin {
+  int preset = 0, length = 200;
+  float noise = 0.f;
+  int seed = 1;
+  bool preset_untouched = false;  // the series is exactly make_preset(preset, length, noise, seed)
+  std::string label;
+};
+
+struct CsvLoad {
+  std::string error;                  // nothing was loaded
+  std::vector<std::string> messages;  // skipped rows and the like
+};
+
+class Session {
+ public:
+  using RunnerFactory = std::function<std::unique_ptr<Runner>()>;
+  static constexpr int kMaxUndo = 50;
+
+  // make_runner: how runs work (a thread, a Web Worker); null = in-frame slices.
+  explicit Session(RunnerFactory make_runner = nullptr);
+  ~Session();
+  Session(Session&&) = default;
+  Session& operator=(Session&&) = default;
+
+  // ---- what the user edits ----
+  const Config& config() const { return config_; }
+  // Edit the config in place, then call invalidate() when something changed.
+  Config& edit_config() { return config_; }
+  const Series& series() const { return series_; }
+  const DataOrigin& origin() const { return origin_; }
+  // "Data or config changed": every run is set up again before it trains next; a training run
+  // stops at its next batch boundary. Run 0 takes the edited config.
+  void invalidate();
+
+  // The series. Each change is one undo step.
+  void load_preset(int index, bool apply_suggested);  // suggested: the preset's window setup too
+  void regenerate_preset(int length, float noise, int seed);
+  // Series edits in place (drawing, erasing): begin pushes the undo step, end invalidates.
+  Series& begin_series_edit();
+  void end_series_edit(const std::string& label);
+  void clear_series();  // an empty "drawn" column, Univariate
+  bool undo();
+  bool redo();
+  size_t undo_depth() const { return undo_.size(); }
+  size_t redo_depth() const { return redo_.size(); }
+
+  // CSV text: parsed, and the default columns and window setup chosen (data_choice.h), exactly
+  // as lstm-cli does without --columns. On error nothing changes.
+  CsvLoad load_csv(const std::string& text, const std::string& source);
+
+  // Window setup switch, with the columns carried over (data_choice.h: switch_setup).
+  void set_window_setup(WindowSetup setup);
+
+  // ---- share links ----
+  // The link's state, applied all or nothing: "" on success, else why nothing changed.
+  std::string apply(const ShareState& s);
+  // What a link carries now (config, data source, weights of run 0 when trained on exactly this).
+  ShareState share_state(bool include_weights) const;
+
+  // ---- runs ----
+  int n_runs() const { return int(runs_.size()); }
+  const RunView& run(int i) const { return runs_[size_t(i)]->view; }
+  // A new run on the same data with its own config; returns its index, or -1 when kMaxRuns run.
+  int add_run(const Config& c);
+  void remove_run(int i);  // i >= 1; run 0 is the edited config
+  void set_run_config(int i, const Config& c);  // i >= 1
+  const char* runner_kind(int i) const;
+
+  // Train / Pause / Step / Reset. A stale run is set up first; a setup error shows in its view.
+  void start(int i);
+  void pause(int i);
+  void step(int i, int batches = 1);
+  void reset(int i);
+  void start_all();
+  void pause_all();
+  bool any_training() const;
+  // The window traced for Inside the LSTM, and the rollout length; every run follows them.
+  void set_trace_window(int window);
+  int trace_window() const { return trace_window_; }
+  void set_rollout_steps(int steps);
+  int rollout_steps() const { return rollout_steps_; }
+
+  // Weights JSON (Keras or PyTorch layout) into run i: checked against the model the run's config
+  // describes; "" or why nothing changed.
+  std::string import_weights(int i, const std::string& text, WeightLayout* layout);
+  // A trainer set up like run i and holding its newest weights, for the exports. "" or why not.
+  std::string model_for_export(int i, Trainer* out) const;
+
+  // Per frame: in-frame runners work `inline_seconds`; every runner's snapshots are merged into
+  // the views. True when a view changed. A runner that failed (a worker that could not start)
+  // is replaced by in-frame slices; fallback_note() then says why.
+  bool update(double inline_seconds);
+  bool busy() const;  // a run trains or has snapshots to deliver: keep drawing frames
+  const std::string& fallback_note() const { return fallback_note_; }
+
+ private:
+  struct Run {
+    RunView view;
+    std::unique_ptr<Runner> runner;
+    uint32_t generation = 0;  // Setups sent; snapshots of older ones are dropped
+  };
+  void push_undo();
+  void series_replaced();  // after any series change: origin, columns, invalidate
+  bool ensure_setup(Run& r);
+  void send(Run& r, const RunCommand& c);
+  std::unique_ptr<Runner> new_runner() const;
+
+  RunnerFactory make_runner_;
+  Config config_{};
+  Series series_;
+  DataOrigin origin_;
+  std::vector<Series> undo_, redo_;
+  std::vector<std::unique_ptr<Run>> runs_;
+  int trace_window_ = 0;
+  int rollout_steps_ = 50;
+  std::string fallback_note_;
+};
+
+}  // namespace lstm
