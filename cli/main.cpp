@@ -2,16 +2,18 @@
 // JSON object (see cli_args.cpp for the flags and keys).
 #include <chrono>
 #include <cmath>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli_args.h"
-#include "csv.h"
+#include "clock.h"
+#include "data_choice.h"
 #include "export_csv.h"
 #include "export_scripts.h"
-#include "trainer.h"
+#include "session.h"
 #include "weights_io.h"
 
 using namespace lstm;
@@ -43,14 +45,15 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 // A column given by name or by 0-based file index -> its index in the loaded series, or -1.
-int resolve_column(const std::string& token, const CsvResult& csv) {
+int resolve_column(const std::string& token, const std::vector<std::string>& file_columns,
+                   const Series& series) {
   std::string name = token;
   if (!token.empty() && token.find_first_not_of("0123456789") == std::string::npos) {
     const size_t idx = std::stoul(token);
-    if (idx >= csv.file_columns.size()) return -1;
-    name = csv.file_columns[idx];
+    if (idx >= file_columns.size()) return -1;
+    name = file_columns[idx];
   }
-  return csv.series.find(name);
+  return series.find(name);
 }
 
 }  // namespace
@@ -62,79 +65,95 @@ int main(int argc, char** argv) {
   CliOptions opt;
   std::string err = parse_cli(argc, argv, &opt);
   if (opt.help) {
-    std::fputs(cli_help(), stdout);
+    std::fputs(cli_help().c_str(), stdout);
     return 0;
   }
   if (!err.empty()) return finish(result, err);
 
   std::string text;
   if (!read_file(opt.csv_path, &text)) return finish(result, "Cannot read " + opt.csv_path + ".");
-  CsvResult csv = parse_csv(text);
+  // The page's session: the same CSV defaults, the same runs (a thread, or in-frame slices).
+  Session session(opt.runner == "inline" ? Session::RunnerFactory() : [] { return make_thread_runner(); });
+  session.edit_config() = opt.config;
+  const CsvLoad csv = session.load_csv(text, opt.csv_path);
   for (const std::string& m : csv.messages) std::fprintf(stderr, "csv: %s\n", m.c_str());
-  if (!csv.ok()) return finish(result, csv.error);
+  if (!csv.error.empty()) return finish(result, csv.error);
+  const Series& series = session.series();
 
   std::vector<int> inputs, targets;
   for (const std::string& c : opt.columns) {
-    const int k = resolve_column(c, csv);
+    const int k = resolve_column(c, csv.file_columns, series);
     if (k < 0) return finish(result, "Column '" + c + "' is not a numeric column of the CSV.");
     inputs.push_back(k);
   }
-  if (inputs.empty())
-    for (int k = 0; k < csv.series.width(); ++k) inputs.push_back(k);
   for (const std::string& c : opt.targets) {
-    const int k = resolve_column(c, csv);
+    const int k = resolve_column(c, csv.file_columns, series);
     if (k < 0) return finish(result, "Target '" + c + "' is not a numeric column of the CSV.");
     targets.push_back(k);
   }
-  if (targets.empty()) targets.push_back(inputs.back());
-  if (int(inputs.size()) > kMaxColumns || int(targets.size()) > kMaxColumns)
-    return finish(result, "At most 16 input and 16 target columns.");
-  Config& cfg = opt.config;
-  choose_setup(cfg.data, inputs, targets);
-
-  Trainer trainer;
-  err = trainer.setup(cfg, csv.series);
-  if (!err.empty()) return finish(result, err);
+  if (!inputs.empty() || !targets.empty()) {
+    const DataConfig& d = session.config().data;
+    if (inputs.empty()) inputs.assign(d.input_cols.begin(), d.input_cols.begin() + d.n_inputs);
+    if (targets.empty()) targets.push_back(inputs.back());
+    if (int(inputs.size()) > kMaxColumns || int(targets.size()) > kMaxColumns)
+      return finish(result, "At most 16 input and 16 target columns.");
+    choose_setup(session.edit_config().data, inputs, targets);
+  }
+  session.invalidate();
+  session.set_rollout_steps(std::max(opt.forecast, 1));
   if (!opt.weights_in.empty()) {
     std::string wtext;
     if (!read_file(opt.weights_in, &wtext)) return finish(result, "Cannot read " + opt.weights_in + ".");
-    err = import_weights(trainer.model(), wtext);
+    WeightLayout layout{};
+    err = session.import_weights(0, wtext, &layout);
     if (!err.empty()) return finish(result, "--weights-in: " + err);
   }
-  const Windows& w = trainer.dataset().windows;
-  std::fprintf(stderr, "windows: %d train, %d validation; look_back %d, %d features -> %d outputs\n",
-               w.split.n_train, w.split.n_val, w.look_back, w.n_features, w.n_outputs);
 
-  const auto t0 = std::chrono::steady_clock::now();
-  Progress p;
+  const double t0 = now_seconds();
+  session.start(0);
   int last_epoch = 0;
-  while (!p.done) {
-    p = trainer.step({0.25, 0});
+  const RunView& run = session.run(0);
+  // Until the run stops and its snapshots show the final weights' predictions.
+  for (;;) {
+    session.update(0.25);
+    if (run.s.phase == RunPhase::Failed) return finish(result, run.s.error);
+    const Progress& p = run.s.progress;
     if (p.epoch != last_epoch) {
       last_epoch = p.epoch;
       std::fprintf(stderr, "epoch %d/%d  loss %.6g  val_loss %.6g  %.0f samples/s\n", p.epoch,
-                   cfg.train.epochs, p.train_loss, p.val_loss, p.samples_per_s);
+                   opt.config.train.epochs, p.train_loss, p.val_loss,
+                   run.s.train_seconds > 0 ? double(p.samples) / run.s.train_seconds : 0.0);
     }
+    if (!run.training() && !session.busy() && run.has_forecast() && run.s.forecast.samples == p.samples &&
+        run.s.weights.samples == p.samples)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+  const Progress& p = run.s.progress;
+  std::fprintf(stderr, "windows: %d train, %d validation; look_back %d (%s runner)\n", run.s.n_train,
+               run.s.n_windows - run.s.n_train, run.s.look_back, session.runner_kind(0));
   result["epochs_run"] = p.epoch;
   result["train_loss"] = number_or_null(p.train_loss);
   result["val_loss"] = number_or_null(p.val_loss);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds = now_seconds() - t0;
   result["samples_per_s"] = seconds > 0 ? double(p.samples) / seconds : 0.0;
-  Trainer::Report r = trainer.validation_report();
-  if (r.model.count > 0) {
-    result["val_rmse"] = r.model.rmse;
-    result["val_mae"] = r.model.mae;
-    result["naive_val_rmse"] = r.naive.rmse;
+  result["history"] = {{"loss", run.s.history.train}, {"val_loss", run.s.history.val}};
+  const RunForecast& f = run.s.forecast;
+  if (f.model.count > 0) {
+    result["val_rmse"] = f.model.rmse;
+    result["val_mae"] = f.model.mae;
+    result["naive_val_rmse"] = f.baseline.rmse;
   }
   std::vector<float> forecast;
   if (opt.forecast > 0) {
-    std::string ferr;
-    forecast = trainer.rollout(opt.forecast, &ferr);
-    if (!ferr.empty()) return finish(result, "--forecast: " + ferr);
+    if (!f.rollout_error.empty()) return finish(result, "--forecast: " + f.rollout_error);
+    forecast = f.rollout;
     result["forecast"] = forecast;
   }
+  // The exports read a model rebuilt from the run's final snapshot.
+  Trainer trainer;
+  err = session.model_for_export(0, &trainer);
+  if (!err.empty()) return finish(result, err);
   if (!opt.weights_out.empty()) {
     const WeightLayout layout = opt.layout == "pytorch" ? WeightLayout::PyTorch : WeightLayout::Keras;
     std::ofstream out(opt.weights_out);

@@ -27,6 +27,7 @@ endif()
 # browser glue.
 file(GLOB LSTM_WEB_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/views/*.cpp
      ${CMAKE_SOURCE_DIR}/web/platform/*.cpp)
+list(REMOVE_ITEM LSTM_WEB_SOURCES ${CMAKE_SOURCE_DIR}/web/platform/worker_main.cpp)
 add_executable(lstm-playground ${LSTM_WEB_SOURCES})
 target_link_libraries(lstm-playground PRIVATE lstm_session imgui)
 target_include_directories(lstm-playground PRIVATE ${CMAKE_SOURCE_DIR}/web/views
@@ -53,12 +54,22 @@ if(EMSCRIPTEN)
   target_link_options(lstm-playground PRIVATE
     -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sUSE_SDL=0 -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
-    -sEXPORTED_FUNCTIONS=_main,_lstm_state_json,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown)
-  # The page is copied whenever it changes, not only when the wasm relinks.
-  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/index.html
+    -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_lstm_state_json,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown,_lstm_worker_snapshot,_lstm_worker_failed,_lstm_wake)
+  # The page and the worker script are copied whenever they change, not only when the wasm relinks.
+  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/index.html ${CMAKE_BINARY_DIR}/run_worker.js
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html
             ${CMAKE_BINARY_DIR}/index.html
-    DEPENDS ${CMAKE_SOURCE_DIR}/index.html)
-  add_custom_target(lstm-page ALL DEPENDS ${CMAKE_BINARY_DIR}/index.html)
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/platform/run_worker.js
+            ${CMAKE_BINARY_DIR}/run_worker.js
+    DEPENDS ${CMAKE_SOURCE_DIR}/index.html ${CMAKE_SOURCE_DIR}/web/platform/run_worker.js)
+  add_custom_target(lstm-page ALL DEPENDS ${CMAKE_BINARY_DIR}/index.html ${CMAKE_BINARY_DIR}/run_worker.js)
   add_dependencies(lstm-playground lstm-page)
+
+  # The Web Worker's module: one run's engine, no UI (web/platform/worker_main.cpp, run_worker.js).
+  add_executable(lstm-worker ${CMAKE_SOURCE_DIR}/web/platform/worker_main.cpp)
+  target_link_libraries(lstm-worker PRIVATE lstm_session)
+  target_link_options(lstm-worker PRIVATE -sMODULARIZE=1 -sEXPORT_NAME=LstmWorker
+    -sENVIRONMENT=worker -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=HEAPU8
+    -sEXPORTED_FUNCTIONS=_malloc,_free,_lstm_worker_command,_lstm_worker_tick,_lstm_worker_snapshot_size,_lstm_worker_snapshot_data)
+  add_dependencies(lstm-playground lstm-worker)
 endif()

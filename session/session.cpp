@@ -17,6 +17,15 @@ Session::Session(RunnerFactory make_runner) : make_runner_(std::move(make_runner
 
 Session::~Session() = default;
 
+void Session::set_runner_factory(RunnerFactory make_runner) {
+  make_runner_ = std::move(make_runner);
+  for (auto& r : runs_) {
+    r->runner = new_runner();
+    r->generation = 0;
+    r->view.stale = true;
+  }
+}
+
 std::unique_ptr<Runner> Session::new_runner() const {
   return make_runner_ ? make_runner_() : make_inline_runner();
 }
@@ -118,15 +127,13 @@ bool Session::redo() {
 
 CsvLoad Session::load_csv(const std::string& text, const std::string& source) {
   CsvResult r = parse_csv(text);
-  CsvLoad out{r.error, r.messages};
+  CsvLoad out{r.error, r.messages, r.file_columns};
   if (!r.ok()) return out;
   push_undo();
   series_ = std::move(r.series);
   origin_.label = "CSV: " + source;
   origin_.preset_untouched = false;
   config_.data = default_data_config(series_, config_.data);
-  // A short file gets a window that fits it (the user did not pick look_back for this file).
-  config_.data.look_back = std::min(config_.data.look_back, std::max(1, series_.length() / 4));
   series_replaced();
   return out;
 }

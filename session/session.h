@@ -46,8 +46,9 @@ struct DataOrigin {
 };
 
 struct CsvLoad {
-  std::string error;                  // nothing was loaded
-  std::vector<std::string> messages;  // skipped rows and the like
+  std::string error;                      // nothing was loaded
+  std::vector<std::string> messages;      // skipped rows and the like
+  std::vector<std::string> file_columns;  // every column of the file (names or "colN")
 };
 
 class Session {
@@ -60,6 +61,8 @@ class Session {
   ~Session();
   Session(Session&&) = default;
   Session& operator=(Session&&) = default;
+  // Where runs train from now on; every run starts afresh on the new runner.
+  void set_runner_factory(RunnerFactory make_runner);
 
   // ---- what the user edits ----
   const Config& config() const { return config_; }

@@ -5,10 +5,11 @@ import { smoke } from './smoke.mjs';
 import { trainDrawn } from './train_drawn.mjs';
 import { csvAndErrors } from './csv_errors.mjs';
 import { shareLink } from './share_link.mjs';
+import { workerRun } from './worker_run.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/web');
 const suites = [['smoke', smoke], ['train_drawn', trainDrawn], ['csv_and_errors', csvAndErrors],
-  ['share_link', shareLink]];
+  ['share_link', shareLink], ['worker_run', workerRun]];
 const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn for a quick iteration
 let failed = 0;
 for (const [name, fn] of suites) {

@@ -1,8 +1,7 @@
 #include "app.h"
 
-#include <chrono>
-
 #include "browser_glue.h"
+#include "clock.h"
 #include "imgui.h"
 #include "presets.h"
 #include "ui_widgets.h"
@@ -15,24 +14,20 @@ constexpr ImGuiWindowFlags kFrameFlags = ImGuiWindowFlags_NoDecoration | ImGuiWi
                                          ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_NoBringToFrontOnFocus |
                                          ImGuiWindowFlags_MenuBar;
-// Training gets this much of each frame. A 60 Hz frame has 16.7 ms and building + drawing the
-// UI takes a few: 12 ms keeps the page at 50-60 fps while training gets ~70 % of the wall time
-// (the throughput target with the UI on). step() always finishes the batch it started.
-constexpr double kTrainSliceSeconds = 0.012;
-// Predictions get a quarter of the time training took this frame (all of a paused frame's 20 ms).
-constexpr double kForecastShare = 0.25, kForecastIdleSeconds = 0.020;
-
-double now_s() {
-  using C = std::chrono::steady_clock;
-  return std::chrono::duration<double>(C::now().time_since_epoch()).count();
-}
+// In-frame runners (the fallback when no worker or thread can train) get this much of each
+// frame, shared by the runs: a 60 Hz frame has 16.7 ms and the UI takes a few.
+constexpr double kInlineSliceSeconds = 0.012;
+// Frames drawn after the last change, so hover states and tooltips settle before the platform
+// stops drawing.
+constexpr long kSettleFrames = 6;
 }  // namespace
 
 App* current_app() { return g_app; }
 
-void App::init() {
+void App::init(lstm::Session::RunnerFactory make_runner) {
   g_app = this;
   platform_ = platform_info();
+  session_.set_runner_factory(std::move(make_runner));
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.f;
   style.ChildRounding = 4.f;
@@ -44,7 +39,10 @@ void App::init() {
   cfg_.model.units = {{32, 32, 32, 32}};
   cfg_.train.lr = 0.01f;
   cfg_.train.epochs = 60;
-  load_preset(lstm::find_preset("sine"), true);
+  session_.load_preset(lstm::find_preset("sine"), true);
+  data_.length = session_.origin().length;
+  data_.noise = session_.origin().noise;
+  series_loaded();
   notify_app_ready();  // the page opens the link in its address bar, if any
 }
 
@@ -53,54 +51,43 @@ void App::mark(const char* name) {
   rects_[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
-void App::tick_training() {
-  double forecast_budget = kForecastIdleSeconds;
-  if (training_) {
-    const double t0 = now_s();
-    const lstm::Progress& p = trainer_.step({kTrainSliceSeconds, 0});
-    frame_train_s_ = now_s() - t0;
-    train_seconds_ += frame_train_s_;
-    forecast_budget = kForecastShare * (now_s() - t0);
-    train_samples_ = p.samples;
-    if (p.done) {
-      training_ = false;
-      if (p.diverged || !p.message.empty()) error_ = p.message;
-      else notice_ = "Training finished.";
-    }
-  }
-  // Predictions follow the weights: refresh after each epoch while training, or after any step.
-  if (trainer_.ready()) {
-    const lstm::Progress& p = trainer_.progress();
-    const bool stale = forecast_.samples != p.samples;
-    if (stale && !forecast_job_.running() && (!training_ || forecast_wanted_ != p.epoch)) {
-      forecast_wanted_ = p.epoch;
-      forecast_job_.start(trainer_, rollout_steps_, selected_window_);
-    }
-    forecast_job_.step(trainer_, forecast_budget, &forecast_);
-    if (forecast_.samples == p.samples && forecast_.traced_window != selected_window_ &&
-        !forecast_job_.running())
-      trace_window(trainer_, selected_window_, &forecast_);
-  }
+void App::config_changed() {
+  const bool was_training = session_.any_training();
+  session_.invalidate();
+  if (was_training)
+    notice_ = "Settings or data changed: training stopped. Train starts again from fresh weights.";
+  if (data_.draw_column >= series_.width()) data_.draw_column = 0;
 }
 
-bool App::needs_frame() const { return true; }
+void App::series_loaded() {
+  data_.tool = DrawTool::Off;
+  series_view_.fit_pending = true;
+  config_changed();
+}
+
+bool App::needs_frame() const {
+  return session_.busy() || export_.capture_frame >= 0 || frame_count_ - last_busy_frame_ < kSettleFrames;
+}
 
 void App::note_frame_seconds(double seconds) {
   const double a = 0.05;  // ~20-frame moving averages
   frame_cpu_avg_s_ += a * (seconds - frame_cpu_avg_s_);
-  frame_train_avg_s_ += a * ((training_ ? frame_train_s_ : 0.0) - frame_train_avg_s_);
+  frame_train_avg_s_ += a * (frame_train_s_ - frame_train_avg_s_);
 }
 
 void App::frame() {
   ++frame_count_;
   rects_.clear();  // only what this frame shows (closed menus and hidden panels drop out)
-  heatmaps_.begin_frame();
+  inside_.heatmaps.begin_frame();
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
-    if (training_) pause_training();
+    if (session_.any_training()) pause_training();
     else start_training();
   }
-  tick_training();
+  const double t0 = lstm::now_seconds();
+  if (session_.update(kInlineSliceSeconds / session_.n_runs())) last_busy_frame_ = frame_count_;
+  frame_train_s_ = lstm::now_seconds() - t0;
+  if (session_.busy()) last_busy_frame_ = frame_count_;
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -173,7 +160,22 @@ void App::draw_status_bar() {
   else
     ImGui::Text("SIMD: %s", platform_.simd);
   ImGui::Separator();
-  ImGui::Text("%.0f fps", ImGui::GetIO().Framerate);
+  // Where training runs: a worker or thread keeps the page responsive; in-frame is the fallback.
+  const std::string kind = session_.runner_kind(0);
+  if (!session_.fallback_note().empty()) {
+    ImGui::TextColored(ImVec4(1.f, 0.7f, 0.4f, 1.f), "training: in-frame");
+    ui::tip(session_.fallback_note().c_str());
+  } else if (kind == "in-frame") {
+    ImGui::TextColored(ImVec4(1.f, 0.7f, 0.4f, 1.f), "training: in-frame");
+    ui::tip("No Web Worker here: training runs in slices of the page's frames.");
+  } else {
+    ImGui::Text("training: %s", kind == "worker" ? "Web Worker" : "thread");
+    ui::tip("Training runs off the UI thread: the page answers input as it does idle.");
+  }
+  mark("runner_kind");
+  ImGui::Separator();
+  if (needs_frame()) ImGui::Text("%.0f fps", ImGui::GetIO().Framerate);
+  else ImGui::TextDisabled("idle");
   ImGui::Separator();
   ImGui::TextDisabled("Space: train / pause   wheel: zoom   drag: pan   double-click: fit");
   ImGui::EndMenuBar();

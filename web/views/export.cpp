@@ -13,32 +13,18 @@
 #include "weights_io.h"
 
 void App::export_text_file(const std::string& name, const std::string& text, const char* mime) {
-  export_error_.clear();
-  export_message_ = save_file(name, std::vector<uint8_t>(text.begin(), text.end()), mime, &export_error_);
-}
-
-void App::export_weights_file(int layout) {
-  const auto l = lstm::WeightLayout(layout);
-  export_text_file(std::string("lstm_weights_") + lstm::layout_name(l) + ".json",
-                   lstm::export_weights(trainer_.model(), l, 1), "application/json");
+  export_.error.clear();
+  export_.message = save_file(name, std::vector<uint8_t>(text.begin(), text.end()), mime, &export_.error);
 }
 
 void App::import_weights_text(const std::string& text, const std::string& source) {
   // The model the current settings describe must match the file's shapes.
-  if (!ensure_setup()) {
-    error_ = "Cannot import " + source + ": " + error_;
-    return;
-  }
   lstm::WeightLayout layout{};
-  const std::string err = lstm::import_weights(trainer_.model(), text, &layout);
+  const std::string err = session_.import_weights(0, text, &layout);
   if (!err.empty()) {
     error_ = "Cannot import " + source + ": " + err;
     return;
   }
-  training_ = false;
-  weights_from_link_ = false;
-  forecast_job_.cancel();
-  forecast_ = Forecast{};
   error_.clear();
   notice_ = "Weights loaded from " + source + " (" + lstm::layout_name(layout) +
             " layout). Train continues from them.";
@@ -46,16 +32,16 @@ void App::import_weights_text(const std::string& text, const std::string& source
 
 bool App::capture_wanted(WidgetRect* r) const {
   const auto it = rects_.find("series_panel");
-  if (capture_frame_ < 0 || frame_count_ < capture_frame_ || it == rects_.end()) return false;
+  if (export_.capture_frame < 0 || frame_count_ < export_.capture_frame || it == rects_.end()) return false;
   *r = it->second;
   return true;
 }
 
 void App::capture_done(const std::vector<uint8_t>& rgba, int w, int h) {
-  capture_frame_ = -1;
+  export_.capture_frame = -1;
   const std::vector<uint8_t> png = encode_png(rgba.data(), w, h);
-  export_error_.clear();
-  export_message_ = save_file("lstm_series.png", png, "image/png", &export_error_);
+  export_.error.clear();
+  export_.message = save_file("lstm_series.png", png, "image/png", &export_.error);
 }
 
 void App::draw_export_menu() {
@@ -64,36 +50,49 @@ void App::draw_export_menu() {
     return;
   }
   mark("menu_export");
-  const bool model = trainer_.ready() && !needs_setup_;
+  // The exports read a model rebuilt from run 0's newest snapshot, never the training buffers.
+  const bool model = run0().has_weights();
   ImGui::TextDisabled(model ? "Weights of the current model" : "Train or Step once to export weights.");
+  auto with_model = [&](auto&& make) {
+    lstm::Trainer t;
+    const std::string err = session_.model_for_export(0, &t);
+    if (!err.empty()) export_.error = err;
+    else make(t);
+  };
   ImGui::BeginDisabled(!model);
-  if (ImGui::Button("Weights JSON (Keras)")) export_weights_file(int(lstm::WeightLayout::Keras));
+  if (ImGui::Button("Weights JSON (Keras)"))
+    with_model([&](lstm::Trainer& t) {
+      export_text_file("lstm_weights_keras.json", lstm::export_weights(t.model(), lstm::WeightLayout::Keras, 1), "application/json");
+    });
   mark("export_keras");
   ui::tip("Per layer: kernel, recurrent_kernel, bias (Keras: layer.set_weights(...)).");
   ImGui::SameLine();
-  if (ImGui::Button("Weights JSON (PyTorch)")) export_weights_file(int(lstm::WeightLayout::PyTorch));
+  if (ImGui::Button("Weights JSON (PyTorch)"))
+    with_model([&](lstm::Trainer& t) {
+      export_text_file("lstm_weights_pytorch.json", lstm::export_weights(t.model(), lstm::WeightLayout::PyTorch, 1), "application/json");
+    });
   mark("export_pytorch");
   ui::tip("state_dict names: weight_ih_l0, weight_hh_l0, bias_ih_l0, ... head.weight (model.load_state_dict).");
-  ImGui::EndDisabled();
-
-  ImGui::BeginDisabled(!model);
+  const int steps = session_.rollout_steps();
   if (ImGui::Button("PyTorch script (.py)"))
-    export_text_file("lstm_pytorch.py", lstm::export_pytorch_script(trainer_, rollout_steps_), "text/x-python");
+    with_model([&](lstm::Trainer& t) { export_text_file("lstm_pytorch.py", lstm::export_pytorch_script(t, steps), "text/x-python"); });
   mark("export_pytorch_script");
   ui::tip("A runnable script: nn.LSTM with these weights, printing the next prediction and the forecast.");
   ImGui::SameLine();
   if (ImGui::Button("Keras script (.py)"))
-    export_text_file("lstm_keras.py", lstm::export_keras_script(trainer_, rollout_steps_), "text/x-python");
+    with_model([&](lstm::Trainer& t) { export_text_file("lstm_keras.py", lstm::export_keras_script(t, steps), "text/x-python"); });
   mark("export_keras_script");
   ui::tip("The same for tf.keras: Sequential([LSTM(...), Dense(...)]) with model.set_weights(...).");
-  if (ImGui::Button("Predictions CSV")) export_text_file("lstm_predictions.csv", lstm::predictions_csv(trainer_), "text/csv");
+  if (ImGui::Button("Predictions CSV"))
+    with_model([&](lstm::Trainer& t) { export_text_file("lstm_predictions.csv", lstm::predictions_csv(t), "text/csv"); });
   mark("export_predictions");
   ui::tip("step, actual, predicted and train/val per row (Keras: model.predict over the windows).");
   ImGui::SameLine();
-  const bool rollout = !forecast_.rollout.empty() && forecast_.samples == trainer_.progress().samples;
+  const lstm::RunForecast& f = run0().s.forecast;
+  const bool rollout = run0().has_forecast() && !f.rollout.empty() && f.samples == run0().s.weights.samples;
   ImGui::BeginDisabled(!rollout);
   if (ImGui::Button("Forecast CSV"))
-    export_text_file("lstm_forecast.csv", lstm::forecast_csv(trainer_, forecast_.rollout), "text/csv");
+    with_model([&](lstm::Trainer& t) { export_text_file("lstm_forecast.csv", lstm::forecast_csv(t, f.rollout), "text/csv"); });
   ImGui::EndDisabled();
   mark("export_forecast");
   ui::tip("The recursive rollout past the end of the series (rollout steps in the Series panel).");
@@ -102,7 +101,7 @@ void App::draw_export_menu() {
   ImGui::Spacing();
   ImGui::BeginDisabled(!shown(lstm::kPanelSeries));
   if (ImGui::Button("Series plot as PNG")) {
-    capture_frame_ = frame_count_ + 2;
+    export_.capture_frame = frame_count_ + 2;
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndDisabled();
@@ -110,7 +109,7 @@ void App::draw_export_menu() {
   ui::tip("The Series & forecast panel as it is on screen now.");
   ImGui::Spacing();
   ImGui::TextDisabled("Import: open a weights .json with Data > Open file... (or paste it).");
-  if (!export_message_.empty()) ImGui::TextWrapped("%s", export_message_.c_str());
-  ui::error_text(export_error_);
+  if (!export_.message.empty()) ImGui::TextWrapped("%s", export_.message.c_str());
+  ui::error_text(export_.error);
   ImGui::EndMenu();
 }

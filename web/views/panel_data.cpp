@@ -1,9 +1,9 @@
-// Data panel: presets (length, noise), drawing tools, CSV paste / file picker.
+// Data panel: presets (length, noise), drawing tools, CSV paste / file picker. The series and its
+// history live in the session; this panel keeps only its widgets' state (DataPanelState).
 #include <algorithm>
 #include <cstdio>
 
 #include "app.h"
-#include "csv.h"
 #include "imgui.h"
 #include "presets.h"
 #include "ui_widgets.h"
@@ -12,54 +12,43 @@
 #include <emscripten.h>
 #endif
 
-void App::load_preset(int index, bool apply_suggested) {
-  const auto& all = lstm::presets();
-  if (index < 0 || index >= int(all.size())) return;
-  if (!series_.empty()) push_undo();
-  if (index != preset_ || apply_suggested) {
-    if (apply_suggested) {
-      length_ = all[index].default_length;
-      noise_ = all[index].default_noise;
-      cfg_.data = all[index].suggested;
-    }
-  }
-  preset_ = index;
-  series_ = lstm::make_preset(index, length_, noise_, uint64_t(data_seed_));
-  series_label_ = std::string("preset: ") + all[index].name;
-  tool_ = DrawTool::Off;
-  fit_series_ = true;
-  series_changed();
-  preset_untouched_ = true;
-}
-
 void App::draw_data_panel() {
   ui::section("Data");
   const auto& all = lstm::presets();
+  const int preset = session_.origin().preset;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##preset", all[preset_].name)) {
+  if (ImGui::BeginCombo("##preset", all[preset].name)) {
     for (int i = 0; i < int(all.size()); ++i)
-      if (ImGui::Selectable(all[i].name, i == preset_)) load_preset(i, true);
+      if (ImGui::Selectable(all[i].name, i == preset)) {
+        session_.load_preset(i, true);
+        data_.length = session_.origin().length;
+        data_.noise = session_.origin().noise;
+        series_loaded();
+      }
     ImGui::EndCombo();
   }
   mark("preset");
   ui::tip("Built-in series; picking one also applies the window setup it was made for.");
-  ImGui::TextDisabled("%s", all[preset_].description);
+  ImGui::TextDisabled("%s", all[preset].description);
   ImGui::PushItemWidth(150);
-  bool regen = ImGui::SliderInt("length", &length_, 10, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  bool regen = ImGui::SliderInt("length", &data_.length, 10, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   mark("length");
   ui::tip("Number of time steps generated (Keras: the length of the array passed to fit).");
-  regen |= ImGui::SliderFloat("noise", &noise_, 0.f, 1.f, "%.2f");
+  regen |= ImGui::SliderFloat("noise", &data_.noise, 0.f, 1.f, "%.2f");
   ui::tip("Std of Gaussian noise added, in units of the preset's amplitude (no Keras equivalent).");
-  regen |= ImGui::InputInt("data seed", &data_seed_);
+  regen |= ImGui::InputInt("data seed", &data_.seed);
   ui::tip("Seed of the noise and random-walk generator (numpy.random.seed in the tutorials).");
   ImGui::PopItemWidth();
-  if (regen) load_preset(preset_, false);
-  ImGui::Text("%s", series_label_.c_str());
+  if (regen) {
+    session_.regenerate_preset(data_.length, data_.noise, data_.seed);
+    series_loaded();
+  }
+  ImGui::Text("%s", session_.origin().label.c_str());
   ImGui::TextDisabled("%d rows x %d column%s", series_.length(), series_.width(),
                       series_.width() == 1 ? "" : "s");
 
   ui::section("Draw");
-  int tool = int(tool_);
+  int tool = int(data_.tool);
   ImGui::RadioButton("off", &tool, int(DrawTool::Off));
   mark("tool_off");
   ui::tip("Mouse pans and zooms the series plot.");
@@ -71,35 +60,30 @@ void App::draw_data_panel() {
   ImGui::RadioButton("eraser", &tool, int(DrawTool::Eraser));
   mark("tool_eraser");
   ui::tip("Drag over rows to erase them: at the end the series is cut, inside it is bridged by a line.");
-  tool_ = DrawTool(tool);
+  data_.tool = DrawTool(tool);
   if (series_.width() > 1) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##drawcol", series_.names[std::min(draw_column_, series_.width() - 1)].c_str())) {
+    const int col = std::min(data_.draw_column, series_.width() - 1);
+    if (ImGui::BeginCombo("##drawcol", series_.names[col].c_str())) {
       for (int c = 0; c < series_.width(); ++c)
-        if (ImGui::Selectable(series_.names[c].c_str(), c == draw_column_)) draw_column_ = c;
+        if (ImGui::Selectable(series_.names[c].c_str(), c == data_.draw_column)) data_.draw_column = c;
       ImGui::EndCombo();
     }
     ui::tip("The column the pen draws into.");
   }
-  ImGui::BeginDisabled(undo_.empty());
-  if (ImGui::Button("Undo")) step_history(undo_, redo_);
+  ImGui::BeginDisabled(session_.undo_depth() == 0);
+  if (ImGui::Button("Undo") && session_.undo()) config_changed();
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::BeginDisabled(redo_.empty());
-  if (ImGui::Button("Redo")) step_history(redo_, undo_);
+  ImGui::BeginDisabled(session_.redo_depth() == 0);
+  if (ImGui::Button("Redo") && session_.redo()) config_changed();
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Clear")) {
-    push_undo();
-    series_ = lstm::Series{};
-    series_.add("drawn", {});
-    series_label_ = "drawn with the mouse";
-    cfg_.data = lstm::data_config(lstm::WindowSetup::Univariate, cfg_.data.look_back, {0}, {0}, 1,
-                                  cfg_.data.val_split, cfg_.data.scaling);
-    tool_ = DrawTool::Pen;
-    preset_untouched_ = false;
-    series_changed();
+    session_.clear_series();
+    config_changed();
+    data_.tool = DrawTool::Pen;
   }
   mark("clear");
   ui::tip("Start from an empty series and draw one (Undo brings the old one back).");
@@ -113,36 +97,24 @@ void App::receive_csv(const std::string& text, const std::string& source) {
     import_weights_text(text, source);
     return;
   }
-  csv_text_ = text.size() > 200000 ? text.substr(0, 200000) : text;
-  lstm::CsvResult r = lstm::parse_csv(text);
-  csv_messages_ = r.messages;
-  csv_error_ = r.error;
-  if (!r.ok()) return;
-  push_undo();
-  series_ = std::move(r.series);
-  series_label_ = "CSV: " + source;
-  preset_untouched_ = false;
-  tool_ = DrawTool::Off;
-  fit_series_ = true;
-  // Univariate on the first column until the user picks columns in the Setup panel.
-  const std::vector<int> cols = value_columns(series_);
-  cfg_.data = lstm::data_config(lstm::WindowSetup::Univariate,
-                                std::min(cfg_.data.look_back, std::max(1, series_.length() / 4)),
-                                {cols[0]}, {cols[0]}, 1, cfg_.data.val_split, cfg_.data.scaling);
-  series_changed();
+  data_.csv_text = text.size() > 200000 ? text.substr(0, 200000) : text;
+  const lstm::CsvLoad r = session_.load_csv(text, source);
+  data_.csv_messages = r.messages;
+  data_.csv_error = r.error;
+  if (r.error.empty()) series_loaded();
 }
 
 void App::draw_csv_section() {
   ui::section("CSV");
   ImGui::TextDisabled("Paste (Ctrl+V) below or open a file; header and separator are detected.");
-  static std::vector<char> buf;
-  if (buf.size() < csv_text_.size() + 4096) buf.resize(csv_text_.size() + 4096);
-  std::copy(csv_text_.begin(), csv_text_.end(), buf.begin());
-  buf[csv_text_.size()] = 0;
+  std::vector<char>& buf = data_.csv_buffer;
+  if (buf.size() < data_.csv_text.size() + 4096) buf.resize(data_.csv_text.size() + 4096);
+  std::copy(data_.csv_text.begin(), data_.csv_text.end(), buf.begin());
+  buf[data_.csv_text.size()] = 0;
   if (ImGui::InputTextMultiline("##csv", buf.data(), buf.size(), ImVec2(-1, 70)))
-    csv_text_ = buf.data();
+    data_.csv_text = buf.data();
   mark("csv_text");
-  if (ImGui::Button("Load pasted CSV")) receive_csv(csv_text_, "pasted text");
+  if (ImGui::Button("Load pasted CSV")) receive_csv(data_.csv_text, "pasted text");
   mark("csv_load");
   ui::tip("Parses the text above (Keras: the numpy array you would pass to fit).");
   ImGui::SameLine();
@@ -154,23 +126,22 @@ void App::draw_csv_section() {
   mark("csv_open");
   ui::tip("Pick a .csv / .tsv / .txt file from your computer (it stays in the browser).");
 #else
-  static char path[512] = "";
   ImGui::SetNextItemWidth(-60);
-  ImGui::InputTextWithHint("##path", "path/to/file.csv", path, sizeof path);
+  ImGui::InputTextWithHint("##path", "path/to/file.csv", data_.path, sizeof data_.path);
   ImGui::SameLine();
   if (ImGui::Button("Open")) {
     std::string text;
-    if (FILE* f = std::fopen(path, "rb")) {
+    if (FILE* f = std::fopen(data_.path, "rb")) {
       char chunk[65536];
       size_t n;
       while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) text.append(chunk, n);
       std::fclose(f);
-      receive_csv(text, path);
+      receive_csv(text, data_.path);
     } else {
-      csv_error_ = std::string("Cannot open '") + path + "': check the path.";
+      data_.csv_error = std::string("Cannot open '") + data_.path + "': check the path.";
     }
   }
 #endif
-  ui::error_text(csv_error_);
-  for (const std::string& m : csv_messages_) ui::note_text(m);
+  ui::error_text(data_.csv_error);
+  for (const std::string& m : data_.csv_messages) ui::note_text(m);
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app.h"
+#include "config_enums.h"
 #include "imgui.h"
 #include "ui_widgets.h"
 
@@ -20,19 +21,20 @@ void App::draw_model_panel() {
     ui::tip("Hidden size of this layer (Keras: LSTM(units=...)).");
   }
   int act = int(m.activation);
-  const char* kActs[] = {"tanh", "relu"};
-  if (ImGui::Combo("activation", &act, kActs, 2)) m.activation = lstm::Activation(act), changed = true;
+  const lstm::EnumLabels& acts = lstm::enum_labels<lstm::Activation>();
+  if (ImGui::Combo("activation", &act, acts.titles, acts.count))
+    m.activation = lstm::Activation(act), changed = true;
   ui::tip("Cell input and output activation (Keras: LSTM(activation=...)).");
   int ract = int(m.recurrent_activation);
-  const char* kRacts[] = {"sigmoid", "hard_sigmoid"};
-  if (ImGui::Combo("recurrent act.", &ract, kRacts, 2))
+  const lstm::EnumLabels& racts = lstm::enum_labels<lstm::RecurrentActivation>();
+  if (ImGui::Combo("recurrent act.", &ract, racts.titles, racts.count))
     m.recurrent_activation = lstm::RecurrentActivation(ract), changed = true;
   ui::tip("Gate activation (Keras: LSTM(recurrent_activation=...)).");
   int seed = int(m.seed);
   if (ImGui::InputInt("seed", &seed)) m.seed = uint64_t(std::max(seed, 0)), changed = true;
   ui::tip("Weight initialisation seed (Keras: tf.keras.utils.set_random_seed(...)).");
   ImGui::PopItemWidth();
-  if (changed) series_changed();
+  if (changed) config_changed();
 }
 
 void App::draw_optimizer_panel() {
@@ -41,8 +43,8 @@ void App::draw_optimizer_panel() {
   bool changed = false;
   ImGui::PushItemWidth(150);
   int opt = int(t.optimizer);
-  const char* kOpts[] = {"Adam", "Adam (PyTorch form)", "SGD"};
-  if (ImGui::Combo("optimizer", &opt, kOpts, 3)) {
+  const lstm::EnumLabels& opts = lstm::enum_labels<lstm::OptimizerKind>();
+  if (ImGui::Combo("optimizer", &opt, opts.titles, opts.count)) {
     t.optimizer = lstm::OptimizerKind(opt);
     t.epsilon = t.optimizer == lstm::OptimizerKind::AdamTorch ? 1e-8f : 1e-7f;
     changed = true;
@@ -65,11 +67,11 @@ void App::draw_optimizer_panel() {
   changed |= ImGui::SliderFloat("clip norm", &t.clip_norm, 0.f, 10.f, t.clip_norm > 0 ? "%.2f" : "off");
   ui::tip("Global gradient-norm clipping, 0 = off (Keras: Adam(global_clipnorm=...)).");
   int loss = int(t.loss);
-  const char* kLoss[] = {"mse", "mae"};
-  if (ImGui::Combo("loss", &loss, kLoss, 2)) t.loss = lstm::LossKind(loss), changed = true;
+  const lstm::EnumLabels& losses = lstm::enum_labels<lstm::LossKind>();
+  if (ImGui::Combo("loss", &loss, losses.titles, losses.count)) t.loss = lstm::LossKind(loss), changed = true;
   ui::tip("Keras: compile(loss='mse' | 'mae').");
   changed |= ImGui::Checkbox("shuffle", &t.shuffle);
   ui::tip("Shuffle training windows each epoch (Keras: fit(shuffle=True)).");
   ImGui::PopItemWidth();
-  if (changed) series_changed();
+  if (changed) config_changed();
 }

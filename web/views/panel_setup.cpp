@@ -4,12 +4,14 @@
 #include <vector>
 
 #include "app.h"
+#include "config_enums.h"
+#include "data_choice.h"
 #include "imgui.h"
 #include "ui_widgets.h"
 #include "windows.h"
 
 namespace {
-const char* kSetupNames[] = {"Univariate", "Multivariate in", "Parallel", "Multi-step"};
+const char* const* kSetupNames = lstm::enum_labels<lstm::WindowSetup>().titles;
 const char* kSetupTips[] = {
     "One column predicts its own next value (Keras tutorial: split_sequence).",
     "Several input columns predict one target column (Keras: input_shape=(n_steps, n_features)).",
@@ -53,29 +55,11 @@ bool column_combo(const char* id, const lstm::Series& s, int* col) {
 }
 }  // namespace
 
-std::vector<int> value_columns(const lstm::Series& s) {
-  std::vector<int> out;
-  for (int c = 0; c < s.width() && c < lstm::kMaxColumns; ++c) {
-    const std::vector<float>& v = s.columns[c];
-    bool index_like = v.size() > 2;
-    for (size_t t = 2; t < v.size() && index_like; ++t)
-      index_like = v[t] > v[t - 1] && std::fabs((v[t] - v[t - 1]) - (v[1] - v[0])) <= 1e-4f * std::fabs(v[t]) + 1e-6f;
-    if (!index_like) out.push_back(c);
-  }
-  if (out.empty())
-    for (int c = 0; c < s.width() && c < lstm::kMaxColumns; ++c) out.push_back(c);
-  if (out.empty()) out.push_back(0);
-  return out;
-}
-
 void App::draw_setup_panel() {
   ui::section("Window setup");
   lstm::DataConfig& d = cfg_.data;
   // Column indexes from an older series may point past this one.
-  for (int i = 0; i < d.n_inputs; ++i)
-    if (d.input_cols[i] >= series_.width()) d.input_cols[i] = 0;
-  for (int i = 0; i < d.n_targets; ++i)
-    if (d.target_cols[i] >= series_.width()) d.target_cols[i] = 0;
+  lstm::clamp_columns(d, series_);
   bool changed = false;
   int setup = int(d.setup);
   for (int i = 0; i < 4; ++i) {
@@ -84,30 +68,7 @@ void App::draw_setup_panel() {
     mark((std::string("setup_") + std::to_string(i)).c_str());
     ui::tip(kSetupTips[i]);
   }
-  if (setup != int(d.setup)) {
-    d.setup = lstm::WindowSetup(setup);
-    if (d.setup != lstm::WindowSetup::MultiStep) d.horizon = 1;
-    else if (d.horizon < 2) d.horizon = 3;
-    if (d.setup == lstm::WindowSetup::Univariate) d.n_inputs = d.n_targets = 1;
-    const std::vector<int> cols = value_columns(series_);
-    if (d.setup != lstm::WindowSetup::Univariate && d.n_inputs == 1 && cols.size() > 1) {
-      // Several columns only make sense with several columns in: take every value column.
-      d.n_inputs = int(cols.size());
-      std::copy(cols.begin(), cols.end(), d.input_cols.begin());
-      if (d.setup == lstm::WindowSetup::MultivariateIn) {
-        d.n_inputs -= 1;  // the last value column becomes the target
-        d.target_cols[0] = cols.back();
-        d.n_targets = 1;
-      } else if (d.setup == lstm::WindowSetup::MultiStep) {
-        d.n_targets = 1;
-        d.target_cols[0] = cols[0];
-      }
-    }
-    if (d.setup == lstm::WindowSetup::Parallel) {
-      d.n_targets = d.n_inputs;
-      d.target_cols = d.input_cols;
-    }
-  }
+  if (setup != int(d.setup)) session_.set_window_setup(lstm::WindowSetup(setup));
   ImGui::PushItemWidth(150);
   changed |= ImGui::SliderInt("look_back", &d.look_back, 1, 200);
   mark("look_back");
@@ -145,8 +106,8 @@ void App::draw_setup_panel() {
   changed |= ImGui::SliderFloat("val_split", &d.val_split, 0.f, 0.5f, "%.2f");
   ui::tip("Last fraction of windows kept for validation, before shuffling (Keras: fit(validation_split=...)).");
   int scaling = int(d.scaling);
-  const char* kScalings[] = {"min-max [0, 1]", "z-score", "none"};
-  if (ImGui::Combo("scaling", &scaling, kScalings, 3)) {
+  const lstm::EnumLabels& scalings = lstm::enum_labels<lstm::Scaling>();
+  if (ImGui::Combo("scaling", &scaling, scalings.titles, scalings.count)) {
     d.scaling = lstm::Scaling(scaling);
     changed = true;
   }
@@ -158,5 +119,5 @@ void App::draw_setup_panel() {
     ImGui::TextDisabled("%d windows: %d train, %d validation", n, sp.n_train, sp.n_val);
   else
     ui::note_text("The series is too short for look_back + horizon: draw or load more rows, or shorten the window.");
-  if (changed) series_changed();
+  if (changed) config_changed();
 }

@@ -1,73 +1,43 @@
-// Training bar: Train / Pause / Step / Reset weights, progress with epoch, samples/s and ETA, and
-// the messages of the last action.
-#include <cmath>
+// Training bar: Train / Pause / Step / Reset weights, extra runs beside the first, progress with
+// epoch, samples/s and ETA, and the messages of the last action. Everything goes through the
+// session; progress comes from run snapshots.
+#include <algorithm>
 #include <cstdio>
 
 #include "app.h"
 #include "imgui.h"
 #include "ui_widgets.h"
 
-bool App::ensure_setup() {
-  if (!needs_setup_ && trainer_.ready()) return true;
-  const std::string err = trainer_.setup(cfg_, series_);
-  if (!err.empty()) {
-    error_ = err;
-    training_ = false;
-    return false;
-  }
-  error_.clear();
-  for (const std::string& m : trainer_.dataset().messages) notice_ = m;
-  forecast_job_.cancel();
-  forecast_ = Forecast{};
-  needs_setup_ = false;
-  train_seconds_ = 0;
-  return true;
-}
-
 void App::start_training() {
-  if (!ensure_setup()) return;
-  if (trainer_.progress().done) {
-    notice_ = trainer_.progress().diverged
+  error_.clear();
+  if (run0().weights_from_link)
+    notice_ = "Training from the seed, as the sender did (the link's weights were their result).";
+  else if (!run0().stale && run0().s.progress.done)
+    notice_ = run0().s.progress.diverged
                   ? "Training had diverged: fresh weights. Try a lower learning rate or a clip norm."
                   : "All epochs were done: training again from fresh weights.";
-    trainer_.reset_weights();
-    forecast_ = Forecast{};
-  } else if (weights_from_link_) {
-    // A link's weights are the sender's result: training again reproduces the sender's run.
-    notice_ = "Training from the seed, as the sender did (the link's weights were their result).";
-    trainer_.reset_weights();
-    forecast_ = Forecast{};
-  }
-  weights_from_link_ = false;
-  error_.clear();
-  training_ = true;
+  session_.start_all();
 }
 
-void App::pause_training() { training_ = false; }
+void App::pause_training() { session_.pause_all(); }
 
 void App::step_one_batch() {
-  training_ = false;
-  if (!ensure_setup()) return;
-  if (trainer_.progress().done) trainer_.reset_weights();
-  trainer_.step({0.0, 1});
+  error_.clear();
+  session_.pause_all();
+  for (int i = 0; i < session_.n_runs(); ++i) session_.step(i);
 }
 
 void App::reset_weights() {
-  training_ = false;
-  if (!ensure_setup()) return;
-  trainer_.reset_weights();
-  forecast_ = Forecast{};
+  error_.clear();
+  session_.pause_all();
+  for (int i = 0; i < session_.n_runs(); ++i) session_.reset(i);
   notice_ = "Fresh weights from the seed; history cleared.";
 }
 
-void App::series_changed() {
-  needs_setup_ = true;
-  weights_from_link_ = false;
-  if (training_) {
-    training_ = false;
-    notice_ = "Settings or data changed: training paused. Train starts again from fresh weights.";
-  }
-  if (draw_column_ >= series_.width()) draw_column_ = 0;
+void App::add_run() {
+  lstm::Config c = session_.run(session_.n_runs() - 1).config;
+  c.model.seed += 1;
+  if (session_.add_run(c) < 0) notice_ = "At most 4 runs train side by side.";
 }
 
 void App::draw_train_bar() {
@@ -75,7 +45,8 @@ void App::draw_train_bar() {
   const ImVec4 go(0.20f, 0.55f, 0.30f, 1.f);
   ImGui::PushStyleColor(ImGuiCol_Button, go);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.25f, 0.65f, 0.36f, 1.f));
-  if (!training_) {
+  const bool training = session_.any_training();
+  if (!training) {
     if (ImGui::Button("  Train  ")) start_training();
   } else {
     if (ImGui::Button("  Pause  ")) pause_training();
@@ -92,25 +63,41 @@ void App::draw_train_bar() {
   mark("reset");
   ui::tip("Fresh Keras initialisation from the seed (Keras: rebuild and compile the model).");
   ImGui::SameLine();
-  const lstm::Progress& p = trainer_.progress();
-  const bool ready = trainer_.ready() && !needs_setup_;
-  const int epochs = ready ? trainer_.config().train.epochs : cfg_.train.epochs;
+  ImGui::BeginDisabled(session_.n_runs() >= lstm::kMaxRuns);
+  if (ImGui::Button("+ run")) add_run();
+  ImGui::EndDisabled();
+  mark("add_run");
+  ui::tip("Train another run beside this one on the same data: the same settings with the next seed.");
+  if (session_.n_runs() > 1) {
+    ImGui::SameLine();
+    if (ImGui::Button("- run")) session_.remove_run(session_.n_runs() - 1);
+    mark("remove_run");
+  }
+  ImGui::SameLine();
+  const lstm::RunView& v = run0();
+  const lstm::Progress& p = v.s.progress;
+  const int epochs = v.config.train.epochs;
   float frac = 0.f;
-  char overlay[160] = "not trained yet";
-  if (weights_from_link_) std::snprintf(overlay, sizeof overlay, "trained weights from the link (Train retrains from the seed)");
-  if (ready && (p.samples > 0 || p.epoch > 0)) {
+  char overlay[200] = "not trained yet";
+  if (v.weights_from_link) std::snprintf(overlay, sizeof overlay, "trained weights from the link (Train retrains from the seed)");
+  if (!v.stale && (p.samples > 0 || p.epoch > 0)) {
     const double bpe = std::max(p.batches_per_epoch, 1);
     frac = float((p.epoch + p.batch / bpe) / std::max(epochs, 1));
-    const double sps = train_seconds_ > 0 ? double(p.samples) / train_seconds_ : 0.0;
-    const double left_samples = (1.0 - frac) * epochs * trainer_.dataset().windows.split.n_train;
+    const double sps = v.s.train_seconds > 0 ? double(p.samples) / v.s.train_seconds : 0.0;
+    const double left_samples = (1.0 - frac) * epochs * v.s.n_train;
     const double eta = sps > 0 ? left_samples / sps : 0.0;
-    std::snprintf(overlay, sizeof overlay, "epoch %d / %d   %.0f samples/s   %s %.0f s", p.epoch,
-                  epochs, p.samples_per_s > 0 && training_ ? p.samples_per_s : sps,
-                  p.done ? "done" : "ETA", p.done ? train_seconds_ : eta);
+    int n = std::snprintf(overlay, sizeof overlay, "epoch %d / %d   %.0f samples/s   %s %.0f s", p.epoch,
+                          epochs, v.training() && p.samples_per_s > 0 ? p.samples_per_s : sps,
+                          p.done ? "done" : "ETA", p.done ? v.s.train_seconds : eta);
+    if (session_.n_runs() > 1 && n > 0)
+      std::snprintf(overlay + n, sizeof overlay - size_t(n), "   (+%d run%s)", session_.n_runs() - 1,
+                    session_.n_runs() > 2 ? "s" : "");
   }
   ImGui::ProgressBar(std::min(frac, 1.f), ImVec2(-1, 0), overlay);
   mark("progress");
   ImGui::EndGroup();
-  ui::error_text(error_);
-  if (error_.empty()) ui::note_text(notice_);
+  // The action's own message first, then what the run said (a setup refused, a divergence).
+  const std::string& error = !error_.empty() ? error_ : v.stale ? error_ : v.s.error;
+  ui::error_text(error);
+  if (error.empty()) ui::note_text(!notice_.empty() ? notice_ : v.stale ? notice_ : v.s.notice);
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "config_fields.h"
 #include "imgui.h"
 #include "version.h"
 
@@ -14,36 +15,29 @@ namespace {
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json config_json(const lstm::Config& c) {
-  const lstm::DataConfig& d = c.data;
-  const lstm::ModelConfig& m = c.model;
-  const lstm::TrainConfig& t = c.train;
-  const char* setups[] = {"univariate", "multivariate_in", "parallel", "multi_step"};
-  const char* scalings[] = {"minmax", "zscore", "none"};
-  const char* optimizers[] = {"adam", "adam_torch", "sgd"};
-  return {
-      {"data",
-       {{"setup", setups[int(d.setup)]},
-        {"look_back", d.look_back},
-        {"horizon", d.horizon},
-        {"inputs", std::vector<int>(d.input_cols.begin(), d.input_cols.begin() + d.n_inputs)},
-        {"targets", std::vector<int>(d.target_cols.begin(), d.target_cols.begin() + d.n_targets)},
-        {"val_split", d.val_split},
-        {"scaling", scalings[int(d.scaling)]}}},
-      {"model",
-       {{"layers", m.n_layers},
-        {"units", std::vector<int>(m.units.begin(), m.units.begin() + m.n_layers)},
-        {"activation", m.activation == lstm::Activation::Tanh ? "tanh" : "relu"},
-        {"recurrent_activation",
-         m.recurrent_activation == lstm::RecurrentActivation::Sigmoid ? "sigmoid" : "hard_sigmoid"},
-        {"seed", m.seed}}},
-      {"train",
-       {{"optimizer", optimizers[int(t.optimizer)]},
-        {"lr", t.lr},
-        {"batch", t.batch},
-        {"epochs", t.epochs},
-        {"clip_norm", t.clip_norm},
-        {"loss", t.loss == lstm::LossKind::Mse ? "mse" : "mae"},
-        {"shuffle", t.shuffle}}}};
+  // Every field under its field-list name (config_fields.h), enums as their labels; arrays cut to
+  // the used length: units to n_layers, input_cols to n_inputs, target_cols to n_targets.
+  auto group = [](const auto& g) {
+    json o = json::object();
+    lstm::visit_fields(g, [&](const lstm::FieldInfo& f, const auto& x) {
+      using T = std::decay_t<decltype(x)>;
+      json v;
+      if constexpr (std::is_enum<T>::value) v = lstm::enum_label(x);
+      else v = x;
+      if (f.index < 0) o[f.name] = v;
+      else o[f.name].push_back(v);
+    });
+    const std::pair<const char*, const char*> used[] = {
+        {"input_cols", "n_inputs"}, {"target_cols", "n_targets"}, {"units", "n_layers"}};
+    for (const auto& [array, count] : used) {
+      if (!o.contains(array)) continue;
+      json& a = o[array];
+      const size_t n = std::min(a.size(), size_t(std::max(0, o[count].template get<int>())));
+      a.erase(a.begin() + std::ptrdiff_t(n), a.end());
+    }
+    return o;
+  };
+  return {{"data", group(c.data)}, {"model", group(c.model)}, {"train", group(c.train)}};
 }
 
 // FNV-1a 64 as 16 hex digits (a JSON number would lose bits): equal hashes = equal bytes.
@@ -66,75 +60,94 @@ json floats(const std::vector<float>& v) {
 }
 }  // namespace
 
+static json run_json(const lstm::RunView& v) {
+  const lstm::Progress& p = v.s.progress;
+  const bool current = !v.stale;
+  return {{"phase", v.stale ? "stale" : v.s.phase == lstm::RunPhase::Training ? "training"
+                    : v.s.phase == lstm::RunPhase::Failed ? "failed" : v.s.phase == lstm::RunPhase::Idle ? "idle" : "empty"},
+          {"seed", v.config.model.seed},
+          {"epoch", current ? p.epoch : 0}, {"batch", current ? p.batch : 0}, {"samples", current ? p.samples : 0},
+          {"train_seconds", v.s.train_seconds},
+          {"losses", {{"train", current ? floats(v.s.history.train) : json::array()},
+                      {"val", current ? floats(v.s.history.val) : json::array()}}}};
+}
+
 std::string App::state_json() const {
-  const lstm::Progress& p = trainer_.progress();
-  const bool ready = trainer_.ready() && !needs_setup_;
+  const lstm::RunView& v = run0();
+  const lstm::Progress& p = v.s.progress;
+  const bool ready = !v.stale && v.s.phase != lstm::RunPhase::Failed && v.s.phase != lstm::RunPhase::Empty;
+  const lstm::Series& series = series_;
   json s;
   s["version"] = lstm::version();
   s["platform"] = platform_.name;
   s["wasm_simd"] = platform_.wasm_simd;
+  s["runner"] = session_.runner_kind(0);
+  s["fallback_note"] = session_.fallback_note();
   s["frames"] = frame_count_;
   s["fps"] = ImGui::GetIO().Framerate;
+  s["idle"] = !needs_frame();
   s["frame_cpu_ms"] = 1e3 * frame_cpu_avg_s_;      // main-thread work per frame
-  s["frame_train_ms"] = 1e3 * frame_train_avg_s_;  // of which trainer.step
-  s["training"] = training_;
-  s["needs_setup"] = needs_setup_;
+  s["frame_train_ms"] = 1e3 * frame_train_avg_s_;  // of which in-frame training and snapshots
+  s["training"] = v.training();
+  s["needs_setup"] = v.stale;
   s["config"] = config_json(cfg_);
-  s["series"] = {{"length", series_.length()}, {"width", series_.width()},
-                 {"names", series_.names}, {"label", series_label_},
-                 {"undo", undo_.size()}, {"redo", redo_.size()}};
+  s["series"] = {{"length", series.length()}, {"width", series.width()},
+                 {"names", series.names}, {"label", session_.origin().label},
+                 {"undo", session_.undo_depth()}, {"redo", session_.redo_depth()}};
   s["epoch"] = ready ? p.epoch : 0;
   s["progress"] = {{"epoch", p.epoch}, {"batch", p.batch}, {"batches_per_epoch", p.batches_per_epoch},
                    {"samples", p.samples}, {"train_loss", num(p.train_loss)},
                    {"val_loss", num(p.val_loss)}, {"done", p.done}, {"diverged", p.diverged},
                    {"message", p.message}, {"samples_per_s_last_step", num(p.samples_per_s)},
-                   {"samples_per_s", num(train_seconds_ > 0 ? p.samples / train_seconds_ : 0.0)},
-                   {"train_seconds", train_seconds_}};
-  s["losses"] = {{"train", ready ? floats(trainer_.history().train) : json::array()},
-                 {"val", ready ? floats(trainer_.history().val) : json::array()}};
-  const bool current = ready && forecast_.samples == p.samples;
+                   {"samples_per_s", num(v.s.train_seconds > 0 ? p.samples / v.s.train_seconds : 0.0)},
+                   {"train_seconds", v.s.train_seconds}};
+  s["losses"] = {{"train", ready ? floats(v.s.history.train) : json::array()},
+                 {"val", ready ? floats(v.s.history.val) : json::array()}};
+  json runs = json::array();
+  for (int i = 0; i < session_.n_runs(); ++i) runs.push_back(run_json(session_.run(i)));
+  s["runs"] = runs;
+  const lstm::RunForecast& f = v.s.forecast;
+  const bool current = ready && f.samples == p.samples;
   s["metrics"] = {{"current", current},
-                  {"count", forecast_.model.count},
-                  {"model_rmse", num(forecast_.model.rmse)}, {"model_mae", num(forecast_.model.mae)},
-                  {"naive_rmse", num(forecast_.baseline.rmse)}, {"naive_mae", num(forecast_.baseline.mae)}};
-  s["rollout"] = {{"steps", int(forecast_.rollout.size()) / std::max(forecast_.n_targets, 1)},
-                  {"error", forecast_.rollout_error}};
-  s["error"] = error_;
-  s["notice"] = notice_;
-  s["csv"] = {{"error", csv_error_}, {"messages", csv_messages_}};
-  s["selected_window"] = selected_window_;
-  s["traced_window"] = forecast_.traced_window;
-  s["tool"] = tool_ == DrawTool::Pen ? "pen" : tool_ == DrawTool::Eraser ? "eraser" : "off";
+                  {"count", f.model.count},
+                  {"model_rmse", num(f.model.rmse)}, {"model_mae", num(f.model.mae)},
+                  {"naive_rmse", num(f.baseline.rmse)}, {"naive_mae", num(f.baseline.mae)}};
+  s["rollout"] = {{"steps", int(f.rollout.size()) / std::max(f.n_targets, 1)},
+                  {"error", f.rollout_error}};
+  s["error"] = !error_.empty() || v.stale ? error_ : v.s.error;
+  s["notice"] = !notice_.empty() || v.stale ? notice_ : v.s.notice;
+  s["csv"] = {{"error", data_.csv_error}, {"messages", data_.csv_messages}};
+  s["selected_window"] = session_.trace_window();
+  s["traced_window"] = ready && !v.s.trace.values.empty() ? v.s.trace.window : -1;
+  s["tool"] = data_.tool == DrawTool::Pen ? "pen" : data_.tool == DrawTool::Eraser ? "eraser" : "off";
   json widgets = json::object();
   for (const auto& [name, r] : rects_) widgets[name] = {r.x, r.y, r.w, r.h};
   s["widgets"] = widgets;
-  s["series_axes"] = {{"x", {series_axes_.x0, series_axes_.x1}}, {"y", {series_axes_.y0, series_axes_.y1}}};
+  const auto& ax = series_view_.axes;
+  s["series_axes"] = {{"x", {ax.x0, ax.x1}}, {"y", {ax.y0, ax.y1}}};
   // Share links: what a receiver must match (data and float16 weights by hash).
   Fnv data_hash;
-  for (int c = 0; c < series_.width(); ++c) {
-    data_hash.add(series_.names[c].data(), series_.names[c].size() + 1);
-    data_hash.add(series_.columns[c].data(), series_.columns[c].size() * sizeof(float));
+  for (int c = 0; c < series.width(); ++c) {
+    data_hash.add(series.names[c].data(), series.names[c].size() + 1);
+    data_hash.add(series.columns[c].data(), series.columns[c].size() * sizeof(float));
   }
   Fnv weights_hash;
-  int n_weights = 0;
-  if (ready) {
-    const auto& m = trainer_.model();
-    n_weights = m.n_params();
-    for (int i = 0; i < n_weights; ++i) {
-      const float w = lstm::quantize_weight(m.params()[i]);
-      weights_hash.add(&w, sizeof w);
-    }
+  const bool weights = ready && v.has_weights();
+  for (float w : weights ? v.s.weights.params : std::vector<float>{}) {
+    const float q = lstm::quantize_weight(w);
+    weights_hash.add(&q, sizeof q);
   }
-  const lstm::ShareState share = share_state();
-  s["share"] = {{"link", link_}, {"link_raw_chars", link_raw_chars_},
-                {"link_chars", link_.empty() ? 0 : link_.size() - std::min(link_.size(), link_.find('#') + 1)},
-                {"error", link_error_}, {"opened", links_opened_},
-                {"hidden_panels", hidden_panels_}, {"hide_in_link", share_hide_},
-                {"include_weights", share_weights_}, {"weights_from_link", weights_from_link_},
+  const lstm::ShareState share = session_.share_state(share_.include_weights);
+  s["share"] = {{"link", share_.link}, {"link_raw_chars", share_.raw_chars},
+                {"link_chars", share_.link.empty() ? 0 : share_.link.size() - std::min(share_.link.size(), share_.link.find('#') + 1)},
+                {"error", share_.error}, {"opened", share_.opened},
+                {"hidden_panels", hidden_panels_}, {"hide_in_link", share_.hide},
+                {"include_weights", share_.include_weights}, {"weights_from_link", v.weights_from_link},
                 {"data_kind", share.data.kind == lstm::DataKind::Preset ? "preset"
                               : share.data.kind == lstm::DataKind::Drawn ? "drawn" : "csv"},
                 {"series_hash", data_hash.hex()},
-                {"weights_hash", ready ? weights_hash.hex() : ""}, {"n_weights", n_weights}};
-  s["export"] = {{"message", export_message_}, {"error", export_error_}};
+                {"weights_hash", weights ? weights_hash.hex() : ""},
+                {"n_weights", weights ? v.s.weights.params.size() : 0}};
+  s["export"] = {{"message", export_.message}, {"error", export_.error}};
   return s.dump();
 }

@@ -36,5 +36,8 @@ constexpr ImU32 kValColor = IM_COL32(80, 200, 120, 255);
 constexpr ImU32 kRolloutColor = IM_COL32(240, 82, 82, 255);
 constexpr ImU32 kNaiveColor = IM_COL32(150, 150, 150, 200);
 constexpr ImU32 kMultiColor = IM_COL32(240, 120, 200, 255);
+// Validation curves of the runs beside the first.
+constexpr ImU32 kRunColors[3] = {IM_COL32(120, 170, 255, 255), IM_COL32(200, 140, 255, 255),
+                                 IM_COL32(255, 220, 90, 255)};
 
 }  // namespace ui

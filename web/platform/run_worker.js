@@ -1,0 +1,49 @@
+// A dedicated Web Worker running one training run: the lstm-worker wasm module (RunEngine) fed
+// with command bytes from the page, publishing snapshot bytes back as transferable buffers.
+// Work happens in ~4 ms slices scheduled through a MessageChannel (setTimeout(0) would be
+// clamped to 4 ms), so commands from the page land between slices.
+importScripts('lstm-worker.js');
+
+let mod = null;
+const early = [];  // commands that arrived before the module was ready
+const channel = new MessageChannel();
+let scheduled = false;
+
+function publish() {
+  const n = mod._lstm_worker_snapshot_size();
+  if (n <= 0) return;
+  const p = mod._lstm_worker_snapshot_data();
+  const bytes = mod.HEAPU8.slice(p, p + n);
+  postMessage({ snapshot: bytes.buffer }, [bytes.buffer]);
+}
+
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  channel.port2.postMessage(0);
+}
+
+channel.port1.onmessage = () => {
+  scheduled = false;
+  const more = mod._lstm_worker_tick();
+  publish();
+  if (more) schedule();
+};
+
+function command(buffer) {
+  const bytes = new Uint8Array(buffer);
+  const p = mod._malloc(bytes.length);
+  mod.HEAPU8.set(bytes, p);
+  const ok = mod._lstm_worker_command(p, bytes.length);
+  mod._free(p);
+  if (!ok) postMessage({ error: 'the Web Worker received a damaged command' });
+  publish();
+  schedule();
+}
+
+onmessage = (e) => (mod ? command(e.data) : early.push(e.data));
+
+LstmWorker().then((m) => {
+  mod = m;
+  for (const b of early.splice(0)) command(b);
+}).catch((err) => postMessage({ error: 'the training module did not start in the Web Worker: ' + err }));

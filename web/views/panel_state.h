@@ -1,0 +1,62 @@
+// Each panel's own state: what it shows or is in the middle of, never the user's work (that is
+// the session's). One small struct per panel, owned by App.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "heatmap.h"
+#include "share_state.h"
+#include "stroke.h"
+
+enum class DrawTool { Off, Pen, Eraser };
+
+struct DataPanelState {
+  DrawTool tool = DrawTool::Off;
+  int draw_column = 0;
+  std::vector<lstm::StrokePoint> stroke;
+  bool stroke_active = false;
+  int length = 200, seed = 1;  // the preset sliders (applied through the session)
+  float noise = 0.f;
+  std::string csv_text;        // the paste box
+  std::vector<char> csv_buffer;
+  char path[512] = "";         // native: the file to open
+  std::vector<std::string> csv_messages;
+  std::string csv_error;
+};
+
+struct SeriesPanelState {
+  struct { float x0 = 0, x1 = 1, y0 = 0, y1 = 1; } axes;  // data limits shown
+  bool fit_pending = false;   // refit on the next frame (after a load)
+  bool view_pending = false;  // apply `view` on the next frame (a link's view)
+  lstm::ViewState view;
+  int hovered_window = -1;
+};
+
+struct LossPanelState {
+  bool log = true;
+};
+
+struct InsidePanelState {
+  int layer = 0;
+  int tensor = 0;
+  uint64_t version = 0;  // bumped when the traced values change: the textures upload again
+  long long traced_samples = -2;
+  int traced_window = -2;
+  HeatmapRenderer heatmaps;
+};
+
+struct SharePanelState {
+  uint32_t hide = 0;            // panels the next link hides (lstm::PanelBit)
+  bool include_weights = true;  // the next link carries the trained weights
+  std::string link;             // the last link made (the full URL in the browser)
+  size_t raw_chars = 0;         // its uncompressed "v1.r" length
+  std::string error;            // why the last link could not be opened
+  int opened = 0;
+  std::string shown;            // the read-only text field's buffer
+};
+
+struct ExportPanelState {
+  long capture_frame = -1;  // read the series panel after this frame (the menu is closed by then)
+  std::string message, error;
+};
