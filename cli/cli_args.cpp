@@ -1,5 +1,6 @@
 #include "cli_args.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <type_traits>
@@ -21,75 +22,153 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-// Numeric flags name the Config field they set; the allowed ranges come from the one field list
-// (config_fields.h), shared with the share-link codec.
-struct NumericFlag {
-  const char* flag;
-  const char* field;
-};
-constexpr NumericFlag kNumericFlags[] = {
-    {"--look-back", "look_back"}, {"--horizon", "horizon"}, {"--val-split", "val_split"},
-    {"--seed", "seed"},           {"--epochs", "epochs"},   {"--batch", "batch"},
-    {"--lr", "lr"},               {"--clip-norm", "clip_norm"}};
+// Parses v into x, the field f. Returns "" or what is wrong: the field list's range message when
+// the number is out of range (the share link codec reports the same).
+template <class T>
+std::string parse_value(const FieldInfo& f, const std::string& v, T& x) {
+  char* end = nullptr;
+  if constexpr (std::is_enum<T>::value) {
+    const int i = find_label(*f.labels, v);
+    if (i < 0) return "use one of " + join_labels(*f.labels, ", ") + ".";
+    x = T(i);
+  } else if constexpr (std::is_same<T, int>::value) {
+    const long n = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end) return "use an integer in " + range_text(f) + ".";
+    if (std::string err = check_field(f, double(n)); !err.empty()) return err + ".";
+    x = int(n);
+  } else if constexpr (std::is_same<T, float>::value) {
+    const float n = std::strtof(v.c_str(), &end);
+    if (v.empty() || *end) return "use a number in " + range_text(f) + ".";
+    if (std::string err = check_field(f, n); !err.empty()) return err + ".";
+    x = n;
+  } else if constexpr (std::is_same<T, uint64_t>::value) {
+    const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || *end || v[0] == '-') return "use a non-negative integer.";
+    x = n;
+  } else {
+    return "takes no value.";  // bool: a switch, see set_switch
+  }
+  return "";
+}
 
-// Parses v into the field `name` (array element `index`, or -1). Returns "" or what is wrong.
-std::string set_field(Config& c, const char* name, int index, const std::string& v) {
-  std::string err = "no such field";
+// Sets the field whose CLI flag is `flag` from v. Returns the field's name, or nullptr when no
+// field has that flag; *err is "" or what is wrong with v.
+const char* set_flag(Config& c, const std::string& flag, const std::string& v, std::string* err) {
+  const char* name = nullptr;
+  visit_fields(c, [&](const FieldInfo& f, auto& x) {
+    if (name || !f.flag || flag != f.flag) return;
+    name = f.name;
+    *err = parse_value(f, v, x);
+  });
+  return name;
+}
+
+// Bool fields are switches: --shuffle sets, --no-shuffle clears. False when `flag` is neither.
+bool set_switch(Config& c, const std::string& flag) {
+  bool found = false;
   visit_fields(c, [&](const FieldInfo& f, auto& x) {
     using T = std::remove_reference_t<decltype(x)>;
-    if (f.index != index || std::strcmp(f.name, name) != 0) return;
-    char* end = nullptr;
-    if constexpr (std::is_same<T, int>::value) {
-      const long n = std::strtol(v.c_str(), &end, 10);
-      if (v.empty() || *end || n < f.lo || n > f.hi) err = "use an integer in " + range_text(f) + ".";
-      else { x = int(n); err.clear(); }
-    } else if constexpr (std::is_same<T, float>::value) {
-      const float n = std::strtof(v.c_str(), &end);
-      if (v.empty() || *end || !check_field(f, n).empty()) err = "use a number in " + range_text(f) + ".";
-      else { x = n; err.clear(); }
-    } else if constexpr (std::is_same<T, uint64_t>::value) {
-      const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end || v[0] == '-') err = "use a non-negative integer.";
-      else { x = n; err.clear(); }
+    if constexpr (std::is_same<T, bool>::value) {
+      if (!f.flag) return;
+      if (flag == f.flag) x = true, found = true;
+      else if (flag == "--no-" + std::string(f.flag + 2)) x = false, found = true;
     }
+  });
+  return found;
+}
+
+// Parses v into array element `index` of the field `name` ("units" of --hidden).
+std::string set_element(Config& c, const char* name, int index, const std::string& v) {
+  std::string err = "no such field";
+  visit_fields(c, [&](const FieldInfo& f, auto& x) {
+    if (f.index == index && std::strcmp(f.name, name) == 0) err = parse_value(f, v, x);
   });
   return err;
 }
 
+template <class T>
+std::string value_text(const FieldInfo& f, const T& x) {
+  if constexpr (std::is_enum<T>::value) return f.labels->labels[int(x)];
+  else if constexpr (std::is_same<T, bool>::value) return x ? "on" : "off";
+  else if constexpr (std::is_same<T, uint64_t>::value) return std::to_string(x);
+  else {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", double(x));
+    return buf;
+  }
+}
+
+// "  --look-back N         text": the text from column 24 (on the next line after a long flag),
+// wrapped at 100 columns.
+std::string help_line(const std::string& left, const std::string& text) {
+  constexpr size_t kCol = 24, kWidth = 100;
+  std::string s = "  " + left;
+  s += s.size() < kCol ? std::string(kCol - s.size(), ' ') : "\n" + std::string(kCol, ' ');
+  size_t line = s.size() - (s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (line > kCol && line + 1 + word.size() > kWidth) {
+      s += "\n" + std::string(kCol, ' ');
+      line = kCol;
+    } else if (line > kCol) {
+      s += ' ';
+      ++line;
+    }
+    s += word;
+    line += word.size();
+    start = end + 1;
+  }
+  return s + "\n";
+}
+
+// The --help lines of the fields of one Config group that have a flag, with their defaults.
+template <class G>
+std::string group_help(const G& defaults) {
+  std::string out;
+  visit_fields(defaults, [&](const FieldInfo& f, const auto& x) {
+    using T = std::remove_cv_t<std::remove_reference_t<decltype(x)>>;
+    if (!f.flag) return;
+    std::string left = f.flag, values;
+    if constexpr (std::is_same<T, bool>::value) left += ", --no-" + std::string(f.flag + 2);
+    else if constexpr (std::is_enum<T>::value) left += " NAME", values = join_labels(*f.labels) + ", ";
+    else if constexpr (std::is_same<T, uint64_t>::value) left += " N";
+    else left += std::is_same<T, float>::value ? " X" : " N", values = range_text(f) + ", ";
+    out += help_line(left, f.help + (" (" + values + "default " + value_text(f, x) + ")"));
+  });
+  return out;
+}
+
 }  // namespace
 
-const char* cli_help() {
-  return R"(lstm-cli: train the LSTM Playground model on a CSV, headless.
+std::string cli_help() {
+  const Config d;
+  std::string units_range;
+  visit_fields(d.model, [&](const FieldInfo& f, const auto&) {
+    if (f.index == 0 && std::strcmp(f.name, "units") == 0) units_range = range_text(f);
+  });
+  return std::string(R"(lstm-cli: train the LSTM Playground model on a CSV, headless.
 
 usage: lstm-cli train --csv PATH [options]
 
 Prints progress to stderr and one JSON object on its last stdout line:
   {"train_loss", "val_loss", "val_rmse", "val_mae", "naive_val_rmse", "epochs_run",
    "samples_per_s", "forecast": [...data units...], "error": null | "message"}
-On error the exit status is non-zero and "error" says why.
+On error the exit status is non-zero and "error" says why. Names may use '-' for '_'.
 
 data:
   --csv PATH            CSV file (header and separator are detected)
   --columns a,b         input columns by name or 0-based index (default: every numeric column)
   --targets a           target columns (default: the last input column)
-  --look-back N         timesteps per input window (default 10)
-  --horizon K           steps predicted at once, > 1 for direct multi-step output (default 1)
-  --val-split F         last fraction of windows used for validation, as Keras (default 0.2)
-  --scale KIND          minmax | zscore | none, fitted on the training part (default minmax)
-model:
-  --hidden 64,64        units per LSTM layer, 1 to 4 layers (default 4)
-  --activation A        tanh | relu (default tanh)
-  --recurrent-activation A   sigmoid | hard_sigmoid (default sigmoid)
-  --seed S              initial weights and shuffling (default 1)
-training:
-  --epochs E            (default 100)
-  --batch B             (default 32)
-  --lr X                learning rate (default 0.001)
-  --optimizer O         adam (Keras form) | adam-torch (PyTorch form) | sgd (momentum 0.9)
-  --loss L              mse | mae (default mse)
-  --clip-norm C         clip gradients by global norm (default 0 = off)
-  --no-shuffle          keep the window order
-weights and forecast:
+)") + group_help(d.data) +
+         "model:\n" +
+         help_line("--hidden 64,64", "units per LSTM layer, 1 to " + std::to_string(kMaxLayers) +
+                                         " layers (" + units_range + " units each, default " +
+                                         std::to_string(d.model.units[0]) + ")") +
+         group_help(d.model) + "training:\n" + group_help(d.train) +
+         R"(weights and forecast:
   --weights-in PATH     start from weights JSON (Keras or PyTorch layout, detected)
   --weights-out PATH    write the trained weights as JSON
   --layout L            keras | pytorch, for --weights-out (default keras)
@@ -110,48 +189,28 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
   CliOptions& o = *out;
   Config& c = o.config;
   c.model.units = {4, 4, 4, 4};
+  bool epsilon_given = false;
   int i = 1;
   if (i < argc && argv[i][0] != '-') o.command = argv[i++];
   for (; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") { o.help = true; continue; }
-    if (flag == "--no-shuffle") { c.train.shuffle = false; continue; }
+    if (set_switch(c, flag)) continue;
     if (i + 1 >= argc) return "Flag " + flag + " needs a value (see --help).";
     const std::string v = argv[++i];
     const std::string bad = "Bad value '" + v + "' for " + flag + ": ";
     if (flag == "--csv") o.csv_path = v;
     else if (flag == "--columns") o.columns = split_list(v);
     else if (flag == "--targets") o.targets = split_list(v);
-    else if (flag == "--scale") {
-      if (v == "minmax") c.data.scaling = Scaling::MinMax;
-      else if (v == "zscore") c.data.scaling = Scaling::ZScore;
-      else if (v == "none") c.data.scaling = Scaling::None;
-      else return bad + "use minmax, zscore or none.";
-    } else if (flag == "--hidden") {
+    else if (flag == "--hidden") {
       std::vector<std::string> units = split_list(v);
-      if (units.empty() || int(units.size()) > kMaxLayers) return bad + "give 1 to 4 layer sizes, e.g. 64,64.";
+      if (units.empty() || int(units.size()) > kMaxLayers)
+        return bad + "give 1 to " + std::to_string(kMaxLayers) + " layer sizes, e.g. 64,64.";
       c.model.n_layers = int(units.size());
       for (int l = 0; l < c.model.n_layers; ++l) {
-        const std::string err = set_field(c, "units", l, units[l]);
+        const std::string err = set_element(c, "units", l, units[l]);
         if (!err.empty()) return bad + err;
       }
-    } else if (flag == "--activation") {
-      if (v == "tanh") c.model.activation = Activation::Tanh;
-      else if (v == "relu") c.model.activation = Activation::Relu;
-      else return bad + "use tanh or relu.";
-    } else if (flag == "--recurrent-activation") {
-      if (v == "sigmoid") c.model.recurrent_activation = RecurrentActivation::Sigmoid;
-      else if (v == "hard_sigmoid") c.model.recurrent_activation = RecurrentActivation::HardSigmoid;
-      else return bad + "use sigmoid or hard_sigmoid.";
-    } else if (flag == "--optimizer") {
-      if (v == "adam") c.train.optimizer = OptimizerKind::Adam;
-      else if (v == "adam-torch") { c.train.optimizer = OptimizerKind::AdamTorch; c.train.epsilon = 1e-8f; }
-      else if (v == "sgd") c.train.optimizer = OptimizerKind::Sgd;
-      else return bad + "use adam, adam-torch or sgd.";
-    } else if (flag == "--loss") {
-      if (v == "mse") c.train.loss = LossKind::Mse;
-      else if (v == "mae") c.train.loss = LossKind::Mae;
-      else return bad + "use mse or mae.";
     } else if (flag == "--weights-in") o.weights_in = v;
     else if (flag == "--weights-out") o.weights_out = v;
     else if (flag == "--layout") {
@@ -167,14 +226,15 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
       if (v.empty() || *end || n < 0 || n > 100000) return bad + "use 0..100000.";
       o.forecast = int(n);
     } else {
-      const NumericFlag* nf = nullptr;
-      for (const NumericFlag& f : kNumericFlags)
-        if (flag == f.flag) nf = &f;
-      if (!nf) return "Unknown flag " + flag + " (see --help).";
-      const std::string err = set_field(c, nf->field, -1, v);
+      std::string err;
+      const char* field = set_flag(c, flag, v, &err);
+      if (!field) return "Unknown flag " + flag + " (see --help).";
       if (!err.empty()) return bad + err;
+      epsilon_given |= std::strcmp(field, "epsilon") == 0;
     }
   }
+  // PyTorch's Adam default, as the UI's optimizer combo sets it.
+  if (c.train.optimizer == OptimizerKind::AdamTorch && !epsilon_given) c.train.epsilon = 1e-8f;
   if (o.help) return "";
   if (o.command != "train") return "Say what to do: lstm-cli train --csv PATH ... (see --help).";
   if (o.csv_path.empty()) return "lstm-cli train needs --csv PATH.";

@@ -22,8 +22,9 @@ struct CliOptions {
 };
 
 // Returns "" or a message naming the bad flag.
+// Config flags, their ranges, labels and help come from the one field list (config_fields.h).
 std::string parse_cli(int argc, const char* const* argv, CliOptions* out);
-const char* cli_help();
+std::string cli_help();
 
 
 }  // namespace lstm

@@ -4,7 +4,9 @@ file(GLOB LSTM_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/test_*.c
 add_executable(lstm_tests ${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp
   ${CMAKE_SOURCE_DIR}/tests/alloc_counter.cpp ${LSTM_TEST_SOURCES})
 target_link_libraries(lstm_tests PRIVATE lstm_session)
-target_include_directories(lstm_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+# The CLI's flag parser is tested against the field list (tests/test_config_fields.cpp).
+target_sources(lstm_tests PRIVATE ${CMAKE_SOURCE_DIR}/cli/cli_args.cpp)
+target_include_directories(lstm_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/cli)
 # Golden tensors are written at test time by tools/make_golden.py (Debian python3-torch) into
 # <build>/golden; the suite reads them from there (under node through NODERAWFS).
 target_compile_definitions(lstm_tests PRIVATE LSTM_GOLDEN_DIR="${CMAKE_BINARY_DIR}/golden"

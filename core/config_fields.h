@@ -1,10 +1,11 @@
-// The one list of Config fields: name, allowed range and a reference, in a fixed order. The share
-// link codec walks it to write and read (the order IS the wire order of link v1: append new
-// fields at the end of a group and bump the link version), and to range-check what it read; the
-// CLI and the exports can walk it too instead of keeping their own lists.
+// The one list of Config fields: name, allowed range, CLI flag, help line and (enums) labels, in a
+// fixed order. The share link codec walks it to write and read (the order IS the wire order of
+// link v1: append new fields at the end of a group and bump the link version), and to range-check
+// what it read; lstm-cli's parser and --help, Trainer::setup's checks and the state hook walk it
+// too instead of keeping their own lists.
 //
 //   struct Printer { template <class T> void operator()(const FieldInfo& f, T& value); };
-//   visit_fields(cfg, printer);  // cfg: Config or const Config
+//   visit_fields(cfg, printer);  // cfg: Config or const Config (or one of its three groups)
 //
 // T is one of int, float, bool, uint64_t or an enum with uint8_t underlying type (const-qualified
 // when the Config is const). Array elements are visited one by one with f.index = 0, 1, ...
@@ -17,6 +18,7 @@
 #include <type_traits>
 
 #include "config.h"
+#include "config_enums.h"
 
 namespace lstm {
 
@@ -24,6 +26,9 @@ struct FieldInfo {
   const char* name;
   double lo, hi;   // inclusive; enums: 0..count-1; bool 0..1; uint64_t: the whole range
   int index = -1;  // array element, or -1
+  const char* flag = nullptr;  // lstm-cli flag ("--look-back"); nullptr: the CLI sets it otherwise
+  const char* help = nullptr;  // one line for --help
+  const EnumLabels* labels = nullptr;  // enum fields: their names (lo..hi = 0..count-1)
   std::string label() const {
     return index < 0 ? std::string(name) : std::string(name) + "[" + std::to_string(index) + "]";
   }
@@ -33,38 +38,74 @@ struct FieldInfo {
 template <class T, class U>
 using IfSame = std::enable_if_t<std::is_same<std::remove_const_t<T>, U>::value, int>;
 
+// Enum fields range over their labels.
+template <class E>
+FieldInfo enum_field(const char* name, const char* flag, const char* help) {
+  return FieldInfo{name, 0, double(kEnumLabels<E>.count - 1), -1, flag, help, &kEnumLabels<E>};
+}
+
+template <class C, class V, IfSame<C, DataConfig> = 0>
+void visit_fields(C& d, V&& v) {
+  v(enum_field<WindowSetup>("setup", nullptr, "window setup (the CLI picks it from the columns)"),
+    d.setup);
+  v(FieldInfo{"look_back", 1, 10000, -1, "--look-back", "timesteps per input window"}, d.look_back);
+  v(FieldInfo{"horizon", 1, 1000, -1, "--horizon",
+              "steps predicted at once, > 1: direct multi-step"},
+    d.horizon);
+  v(FieldInfo{"n_inputs", 1, kMaxColumns, -1, nullptr, "input columns used"}, d.n_inputs);
+  v(FieldInfo{"n_targets", 1, kMaxColumns, -1, nullptr, "target columns used"}, d.n_targets);
+  for (int k = 0; k < kMaxColumns; ++k)
+    v(FieldInfo{"input_cols", 0, 255, k, nullptr, "input column index"}, d.input_cols[k]);
+  for (int k = 0; k < kMaxColumns; ++k)
+    v(FieldInfo{"target_cols", 0, 255, k, nullptr, "target column index"}, d.target_cols[k]);
+  v(enum_field<Scaling>("scaling", "--scale", "scaling fitted on the training part"),
+    d.scaling);
+  v(FieldInfo{"val_split", 0, 0.95, -1, "--val-split",
+              "last fraction of windows for validation, as Keras"},
+    d.val_split);
+}
+
+template <class C, class V, IfSame<C, ModelConfig> = 0>
+void visit_fields(C& m, V&& v) {
+  v(FieldInfo{"n_layers", 1, kMaxLayers, -1, nullptr, "stacked LSTM layers"}, m.n_layers);
+  for (int l = 0; l < kMaxLayers; ++l)
+    v(FieldInfo{"units", 1, 1024, l, nullptr, "units of an LSTM layer"}, m.units[l]);
+  v(enum_field<Activation>("activation", "--activation", "cell input and output activation"),
+    m.activation);
+  v(enum_field<RecurrentActivation>("recurrent_activation", "--recurrent-activation",
+                                    "gate activation"),
+    m.recurrent_activation);
+  v(FieldInfo{"seed", 0, 18446744073709551615.0, -1, "--seed", "initial weights and shuffling"},
+    m.seed);
+}
+
+template <class C, class V, IfSame<C, TrainConfig> = 0>
+void visit_fields(C& t, V&& v) {
+  v(enum_field<OptimizerKind>("optimizer", "--optimizer",
+                              "Keras Adam, PyTorch Adam (epsilon 1e-8) or SGD"),
+    t.optimizer);
+  v(FieldInfo{"lr", 1e-9, 10, -1, "--lr", "learning rate"}, t.lr);
+  // beta < 1: Adam's bias correction divides by 1 - beta^t
+  v(FieldInfo{"beta1", 0, 0.9999999, -1, "--beta1", "Adam: decay of the mean gradient"}, t.beta1);
+  v(FieldInfo{"beta2", 0, 0.9999999, -1, "--beta2", "Adam: decay of the squared gradient"},
+    t.beta2);
+  v(FieldInfo{"epsilon", 0, 1, -1, "--epsilon", "Adam: added to the denominator"}, t.epsilon);
+  v(FieldInfo{"momentum", 0, 0.9999999, -1, "--momentum", "SGD momentum"}, t.momentum);
+  v(FieldInfo{"clip_norm", 0, 1e6, -1, "--clip-norm", "clip gradients by global norm, 0 = off"},
+    t.clip_norm);
+  v(FieldInfo{"batch", 1, 65536, -1, "--batch", "windows per gradient step"}, t.batch);
+  v(FieldInfo{"epochs", 1, 1000000, -1, "--epochs", "passes over the training windows"}, t.epochs);
+  v(FieldInfo{"shuffle", 0, 1, -1, "--shuffle", "shuffle the training windows each epoch"},
+    t.shuffle);
+  v(enum_field<LossKind>("loss", "--loss", "training loss"), t.loss);
+}
+
+// The three groups in order: data, model, train.
 template <class C, class V, IfSame<C, Config> = 0>
 void visit_fields(C& c, V&& v) {
-  auto& d = c.data;
-  v(FieldInfo{"setup", 0, 3}, d.setup);
-  v(FieldInfo{"look_back", 1, 10000}, d.look_back);
-  v(FieldInfo{"horizon", 1, 1000}, d.horizon);
-  v(FieldInfo{"n_inputs", 1, kMaxColumns}, d.n_inputs);
-  v(FieldInfo{"n_targets", 1, kMaxColumns}, d.n_targets);
-  for (int k = 0; k < kMaxColumns; ++k) v(FieldInfo{"input_cols", 0, 255, k}, d.input_cols[k]);
-  for (int k = 0; k < kMaxColumns; ++k) v(FieldInfo{"target_cols", 0, 255, k}, d.target_cols[k]);
-  v(FieldInfo{"scaling", 0, 2}, d.scaling);
-  v(FieldInfo{"val_split", 0, 0.95}, d.val_split);
-
-  auto& m = c.model;
-  v(FieldInfo{"n_layers", 1, kMaxLayers}, m.n_layers);
-  for (int l = 0; l < kMaxLayers; ++l) v(FieldInfo{"units", 1, 1024, l}, m.units[l]);
-  v(FieldInfo{"activation", 0, 1}, m.activation);
-  v(FieldInfo{"recurrent_activation", 0, 1}, m.recurrent_activation);
-  v(FieldInfo{"seed", 0, 18446744073709551615.0}, m.seed);
-
-  auto& t = c.train;
-  v(FieldInfo{"optimizer", 0, 2}, t.optimizer);
-  v(FieldInfo{"lr", 1e-9, 10}, t.lr);
-  v(FieldInfo{"beta1", 0, 0.9999999}, t.beta1);  // < 1: Adam's bias correction divides by 1 - beta^t
-  v(FieldInfo{"beta2", 0, 0.9999999}, t.beta2);
-  v(FieldInfo{"epsilon", 0, 1}, t.epsilon);
-  v(FieldInfo{"momentum", 0, 0.9999999}, t.momentum);
-  v(FieldInfo{"clip_norm", 0, 1e6}, t.clip_norm);
-  v(FieldInfo{"batch", 1, 65536}, t.batch);
-  v(FieldInfo{"epochs", 1, 1000000}, t.epochs);
-  v(FieldInfo{"shuffle", 0, 1}, t.shuffle);
-  v(FieldInfo{"loss", 0, 1}, t.loss);
+  visit_fields(c.data, v);
+  visit_fields(c.model, v);
+  visit_fields(c.train, v);
 }
 
 // "1..10000"
@@ -93,6 +134,16 @@ std::string check_field(const FieldInfo& f, const T& value) {
     std::snprintf(buf, sizeof buf, " %.9g is out of range ", x);
     return f.label() + buf + range_text(f);
   }
+}
+
+// Range-checks every field visit_fields lists for S; "" or the first problem.
+template <class S>
+std::string check_fields(const S& s) {
+  std::string msg;
+  visit_fields(s, [&](const FieldInfo& f, const auto& x) {
+    if (msg.empty()) msg = check_field(f, x);
+  });
+  return msg;
 }
 
 // Bit-for-bit equality of two field values (floats compared by their bits, so NaN == NaN).

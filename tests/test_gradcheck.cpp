@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "alloc_counter.h"
+#include "config_enums.h"
 #include "golden_io.h"
 #include "init.h"
 #include "lstm_model.h"
@@ -133,9 +134,8 @@ TEST_CASE("gradcheck: BPTT matches central finite differences (double, T=6, 2 la
   };
   uint64_t seed = 11;
   for (const Case& c : cases) {
-    const std::string name = std::string(c.act == Activation::Tanh ? "tanh" : "relu") + "/" +
-                             (c.rec == RecurrentActivation::Sigmoid ? "sigmoid" : "hard_sigmoid") +
-                             "/" + (c.loss == LossKind::Mse ? "mse" : "mae");
+    const std::string name = std::string(enum_label(c.act)) + "/" + enum_label(c.rec) + "/" +
+                             enum_label(c.loss);
     MESSAGE("case " << name);
     CAPTURE(name);
     run_case(c, seed++);

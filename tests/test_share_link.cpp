@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config_walk.h"
 #include "float16.h"
 #include "presets.h"
 #include "share_link.h"
@@ -51,22 +52,6 @@ ShareState round_trip(const ShareState& s) {
   REQUIRE_MESSAGE(msg.empty(), msg);
   CHECK(same_share_state(s, back));
   return back;
-}
-
-// Sets field `which` (visit order) of c to a value, through the one field list.
-template <class F>
-void with_field(Config& c, int which, F&& set) {
-  int i = 0;
-  visit_fields(c, [&](const FieldInfo& f, auto& x) {
-    if (i++ == which) set(f, x);
-  });
-}
-
-int field_count() {
-  Config c;
-  int n = 0;
-  visit_fields(c, [&](const FieldInfo&, auto&) { ++n; });
-  return n;
 }
 
 // A sentinel state that a failed decode must leave as it is.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "config_enums.h"
 #include "golden_io.h"
 #include "lstm_model.h"
 #include "optimizer.h"
@@ -21,10 +22,8 @@ ModelConfig model_config(const json& c) {
   ModelConfig cfg;
   cfg.n_layers = c["n_layers"].get<int>();
   for (int l = 0; l < cfg.n_layers; ++l) cfg.units[l] = c["units"][l].get<int>();
-  cfg.activation = c["activation"] == "relu" ? Activation::Relu : Activation::Tanh;
-  cfg.recurrent_activation = c["recurrent_activation"] == "hard_sigmoid"
-                                 ? RecurrentActivation::HardSigmoid
-                                 : RecurrentActivation::Sigmoid;
+  REQUIRE(parse_enum(c["activation"].get<std::string>(), &cfg.activation));
+  REQUIRE(parse_enum(c["recurrent_activation"].get<std::string>(), &cfg.recurrent_activation));
   return cfg;
 }
 
@@ -51,7 +50,8 @@ void run_case(const std::string& name) {
   const json g = golden::load(name);
   const json& c = g["config"];
   const int B = c["batch"].get<int>(), T = c["steps"].get<int>();
-  const LossKind kind = c["loss"] == "mae" ? LossKind::Mae : LossKind::Mse;
+  LossKind kind = LossKind::Mse;
+  REQUIRE(parse_enum(c["loss"].get<std::string>(), &kind));
   const std::vector<float> x = golden::flat<float>(g["x"]), y = golden::flat<float>(g["y"]);
 
   LstmModel<float> m = load_model(c, g["weights"]);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "config_enums.h"
 #include "export_csv.h"
 #include "version.h"
 #include "weights_io.h"
@@ -59,24 +60,6 @@ void pretty(const json& v, int indent, std::string& out) {
   out += close + (v.is_array() ? "]" : "}");
 }
 
-const char* setup_name(WindowSetup s) {
-  switch (s) {
-    case WindowSetup::Univariate: return "univariate";
-    case WindowSetup::MultivariateIn: return "multivariate input";
-    case WindowSetup::Parallel: return "parallel series";
-    case WindowSetup::MultiStep: return "multi-step output";
-  }
-  return "?";
-}
-const char* scaling_name(Scaling s) {
-  switch (s) {
-    case Scaling::MinMax: return "min-max to [0, 1]";
-    case Scaling::ZScore: return "z-score (mean 0, std 1)";
-    case Scaling::None: return "none";
-  }
-  return "?";
-}
-
 std::string header(const Trainer& t, const char* framework, const char* run) {
   const Config& c = t.config();
   std::string units;
@@ -84,11 +67,11 @@ std::string header(const Trainer& t, const char* framework, const char* run) {
   return std::string("#!/usr/bin/env python3\n\"\"\"") + framework +
          " twin of a model trained in LSTM Playground " + version() +
          ".\n\n"
-         "Window setup: " + setup_name(c.data.setup) + ", look_back " +
+         "Window setup: " + enum_title(c.data.setup) + ", look_back " +
          std::to_string(c.data.look_back) + ", horizon " + std::to_string(c.data.horizon) +
          ".\nModel: LSTM(" + units + ") -> Dense, activation " +
-         (c.model.activation == Activation::Tanh ? "tanh" : "relu") + ", recurrent activation " +
-         (c.model.recurrent_activation == RecurrentActivation::Sigmoid ? "sigmoid" : "hard_sigmoid") +
+         enum_label(c.model.activation) + ", recurrent activation " +
+         enum_label(c.model.recurrent_activation) +
          ".\n\n"
          "Run: " + run + "\n"
          "It rebuilds the model, loads the trained weights embedded below, scales the last\n"
@@ -142,7 +125,7 @@ std::string data_section(const Trainer& t, int forecast_steps) {
   o += "HORIZON = " + num(plan.horizon) + "  # steps predicted at once (direct multi-step when > 1)\n";
   o += "UNITS = " + py_list(units, num) + "  # LSTM units per layer\n";
   o += "N_OUTPUTS = HORIZON * len(TARGET_COLUMNS)  # Dense outputs, step-major: step k, target j\n";
-  o += std::string("\n# Scaling: ") + scaling_name(d.scaler.kind) +
+  o += std::string("\n# Scaling: ") + enum_title(d.scaler.kind) +
        ", fitted on the training rows only.\n"
        "# model units = (data units - OFFSET) / SCALE, per column.\n";
   o += "IN_OFFSET = np.array(" + py_list(in_off, double_text) + ")\n";

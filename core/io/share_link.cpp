@@ -135,16 +135,6 @@ struct Reader {
   }
 };
 
-// Range-checks every field of a struct with visit_fields; "" or the first problem.
-template <class S>
-std::string check_fields(const S& s) {
-  std::string msg;
-  visit_fields(s, [&](const FieldInfo& f, const auto& x) {
-    if (msg.empty()) msg = check_field(f, x);
-  });
-  return msg;
-}
-
 std::string with_thousands(uint64_t n) {
   std::string s = std::to_string(n);
   for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");

@@ -6,16 +6,13 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "config_enums.h"
+
 namespace lstm {
 
 using nlohmann::json;
 
 namespace {
-
-const char* activation_name(Activation a) { return a == Activation::Tanh ? "tanh" : "relu"; }
-const char* recurrent_name(RecurrentActivation r) {
-  return r == RecurrentActivation::Sigmoid ? "sigmoid" : "hard_sigmoid";
-}
 
 // Shortest decimal that reads back as the same float, so exports stay compact ("0.1", not
 // "0.10000000149011612").
@@ -131,8 +128,8 @@ json weights_to_json(const LstmModel<S>& m, WeightLayout layout) {
               {"units", json::array()},
               {"n_features", m.n_features()},
               {"n_outputs", m.n_outputs()},
-              {"activation", activation_name(m.config().activation)},
-              {"recurrent_activation", recurrent_name(m.config().recurrent_activation)}};
+              {"activation", enum_label(m.config().activation)},
+              {"recurrent_activation", enum_label(m.config().recurrent_activation)}};
   for (int l = 0; l < m.n_layers(); ++l) cfg["units"].push_back(m.units(l));
   json doc = {{"layout", layout_name(layout)}, {"config", cfg}};
   auto ptr = [&](int id) { return m.params() + m.tensors()[id].offset; };
@@ -286,18 +283,14 @@ std::string weights_shape(const json& doc, ModelConfig& cfg, int& n_features, in
   if (F < 1 || O < 1) return "weights file: cannot read the input features or the outputs";
   out.n_layers = L;
   if (const json* c = find(doc, "config"); c && c->is_object()) {
-    if (const json* a = find(*c, "activation")) {
-      if (*a != "tanh" && *a != "relu")
-        return "weights file: activation " + a->dump() + " is not supported (tanh or relu)";
-      out.activation = *a == "relu" ? Activation::Relu : Activation::Tanh;
-    }
-    if (const json* r = find(*c, "recurrent_activation")) {
-      if (*r != "sigmoid" && *r != "hard_sigmoid")
-        return "weights file: recurrent_activation " + r->dump() +
-               " is not supported (sigmoid or hard_sigmoid)";
-      out.recurrent_activation =
-          *r == "hard_sigmoid" ? RecurrentActivation::HardSigmoid : RecurrentActivation::Sigmoid;
-    }
+    if (const json* a = find(*c, "activation"))
+      if (!a->is_string() || !parse_enum(a->get<std::string>(), &out.activation))
+        return "weights file: activation " + a->dump() + " is not supported (" +
+               join_labels(enum_labels<Activation>(), " or ") + ")";
+    if (const json* r = find(*c, "recurrent_activation"))
+      if (!r->is_string() || !parse_enum(r->get<std::string>(), &out.recurrent_activation))
+        return "weights file: recurrent_activation " + r->dump() + " is not supported (" +
+               join_labels(enum_labels<RecurrentActivation>(), " or ") + ")";
   }
   cfg = out;
   n_features = F;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "clock.h"
+#include "config_fields.h"
 
 namespace lstm {
 namespace {
@@ -12,15 +13,9 @@ constexpr uint64_t kShuffleStream = 0x53485546464C45ull;  // shuffle RNG is its 
 }  // namespace
 
 std::string Trainer::setup(const Config& cfg, const Series& raw) {
-  if (cfg.model.n_layers < 1 || cfg.model.n_layers > kMaxLayers)
-    return "The model needs 1 to 4 LSTM layers.";
-  for (int l = 0; l < cfg.model.n_layers; ++l)
-    if (cfg.model.units[l] < 1 || cfg.model.units[l] > 1024)
-      return "Each LSTM layer needs 1 to 1024 units.";
-  if (cfg.train.batch < 1) return "The batch size must be at least 1.";
-  if (cfg.train.epochs < 1) return "Train for at least 1 epoch.";
-  if (!(cfg.train.lr > 0.f) || !std::isfinite(cfg.train.lr))
-    return "The learning rate must be a positive number.";
+  // The ranges of the one field list, as the share link codec checks them.
+  if (std::string msg = check_fields(cfg); !msg.empty())
+    return "The config has a value out of range: " + msg + ".";
   Dataset d = make_dataset(raw, cfg.data);
   if (!d.ok()) return d.error;
   if (d.windows.split.n_train < 1) return "No training window is left: lower validation_split.";
