@@ -160,7 +160,9 @@ On error the exit status is non-zero and "error" says why. Names may use '-' for
 
 data:
   --csv PATH            CSV file (header and separator are detected)
-  --columns a,b         input columns by name or 0-based index (default: every numeric column)
+  --columns a,b         input columns by name or 0-based index (default: the page's choice,
+                        every value column with index-like ones skipped: one -> univariate,
+                        several -> parallel)
   --targets a           target columns (default: the last input column)
 )") + group_help(d.data) +
          "model:\n" +
@@ -173,6 +175,8 @@ data:
   --weights-out PATH    write the trained weights as JSON
   --layout L            keras | pytorch, for --weights-out (default keras)
   --forecast N          recursive rollout N steps past the end, in data units
+  --runner R            thread | inline: train on a thread of its own (default) or in slices
+                        of the calling loop, as the page's fallback does (same results)
   --help                this text
 exports (written after training):
   --export-pytorch PATH runnable PyTorch script: the model, its weights and the series tail;
@@ -216,6 +220,9 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     else if (flag == "--layout") {
       if (v != "keras" && v != "pytorch") return bad + "use keras or pytorch.";
       o.layout = v;
+    } else if (flag == "--runner") {
+      if (v != "thread" && v != "inline") return bad + "use thread or inline.";
+      o.runner = v;
     } else if (flag == "--export-pytorch") o.export_pytorch = v;
     else if (flag == "--export-keras") o.export_keras = v;
     else if (flag == "--export-predictions") o.export_predictions = v;

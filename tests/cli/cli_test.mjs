@@ -38,6 +38,20 @@ if (weather.json) {
     check(`JSON has ${key}`, key in j);
 }
 
+// The same session code trains on a thread (default) and in-frame slices (the page's fallback):
+// bit-identical loss histories; without --columns the CSV gets the page's default columns.
+{
+  const args = ['train', '--csv', path.join(here, '../data/seattle-weather.csv'), '--look-back', '7',
+    '--hidden', '8', '--epochs', '3', '--seed', '5'];
+  const threaded = run(args), inline = run([...args, '--runner', 'inline']);
+  const same = threaded.json && inline.json && threaded.json.history.loss.length === 3 &&
+    JSON.stringify(threaded.json.history) === JSON.stringify(inline.json.history);
+  check('thread and inline runners train bit-identically', same,
+    same ? `val_loss ${threaded.json.history.val_loss.join(', ')}` : threaded.stdout.slice(-300) + inline.stdout.slice(-300));
+  check('default columns: the page\'s choice (Parallel over the value columns)',
+    /windows: \d+ train/.test(threaded.stderr) && threaded.json && threaded.json.error === null);
+}
+
 // Weights round trip and forecast: export PyTorch layout, reload it, forecast in data units.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lstm-cli-'));
 const sine = path.join(tmp, 'sine.csv');

@@ -86,7 +86,7 @@ void App::draw_train_bar() {
     const double sps = v.s.train_seconds > 0 ? double(p.samples) / v.s.train_seconds : 0.0;
     const double left_samples = (1.0 - frac) * epochs * v.s.n_train;
     const double eta = sps > 0 ? left_samples / sps : 0.0;
-    int n = std::snprintf(overlay, sizeof overlay, "epoch %d / %d   %.0f samples/s   %s %.0f s", p.epoch,
+    int n = std::snprintf(overlay, sizeof overlay, "epoch %d / %d   %.0f samples/s   %s %.1f s", p.epoch,
                           epochs, v.training() && p.samples_per_s > 0 ? p.samples_per_s : sps,
                           p.done ? "done" : "ETA", p.done ? v.s.train_seconds : eta);
     if (session_.n_runs() > 1 && n > 0)
