@@ -7,6 +7,7 @@
 #include <cstring>
 #include <thread>
 
+#include "clock.h"
 #include "config_fields.h"
 #include "data_choice.h"
 #include "presets.h"
@@ -32,10 +33,10 @@ Config small_config(int epochs, int batch, uint64_t seed = 1) {
 // Polls until pred() holds (the runner may be a thread); false after `seconds`.
 template <class P>
 bool wait_for(Session& s, P pred, double seconds = 30.0) {
-  const auto t0 = std::chrono::steady_clock::now();
+  const double t0 = now_seconds();
   while (!pred()) {
     s.update(0.005);
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() > seconds) return false;
+    if (now_seconds() - t0 > seconds) return false;
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   return true;
