@@ -1,6 +1,7 @@
 // Little-endian byte streams for the run protocol (commands in, snapshots out): what crosses a
-// Web Worker's postMessage as a transferable ArrayBuffer. Both ends are this code, so the format
-// only has to be self-consistent; the reader still never trusts a length.
+// Web Worker's postMessage as a transferable ArrayBuffer. ByteWriter and ByteReader share one
+// interface, so a single field walk (`template <class IO, class T> void fields(IO&, T&)`) both
+// writes and reads a struct. Both ends are this code; the reader still never trusts a length.
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -28,6 +29,12 @@ struct ByteWriter {
     const auto* p = reinterpret_cast<const uint8_t*>(v.data());
     b.insert(b.end(), p, p + v.size() * sizeof(T));
   }
+  // A count, then each element through `each`.
+  template <class T, class F>
+  void seq(const std::vector<T>& v, F&& each) {
+    pod(uint32_t(v.size()));
+    for (const T& x : v) each(x);
+  }
 };
 
 struct ByteReader {
@@ -35,27 +42,39 @@ struct ByteReader {
   size_t n;
   bool ok = true;
   template <class T>
-  void pod(T* v) {
-    if (!take(sizeof(T))) return;
-    std::memcpy(v, p - sizeof(T), sizeof(T));
+  void pod(T& v) {
+    if (take(sizeof(T))) std::memcpy(&v, p - sizeof(T), sizeof(T));
   }
-  void str(std::string* s) {
+  void str(std::string& s) {
     uint32_t k = 0;
-    pod(&k);
-    if (!take(k)) return;
-    s->assign(reinterpret_cast<const char*>(p - k), k);
+    pod(k);
+    if (take(k)) s.assign(reinterpret_cast<const char*>(p - k), k);
   }
   template <class T>
-  void vec(std::vector<T>* v) {
+  void vec(std::vector<T>& v) {
     uint32_t k = 0;
-    pod(&k);
+    pod(k);
     if (!ok || size_t(k) > n / sizeof(T)) {
       ok = false;
       return;
     }
-    v->resize(k);
+    v.resize(k);
     take(size_t(k) * sizeof(T));
-    if (k) std::memcpy(v->data(), p - size_t(k) * sizeof(T), size_t(k) * sizeof(T));
+    if (k) std::memcpy(v.data(), p - size_t(k) * sizeof(T), size_t(k) * sizeof(T));
+  }
+  template <class T, class F>
+  void seq(std::vector<T>& v, F&& each) {
+    uint32_t k = 0;
+    pod(k);
+    if (!ok || k > n) {  // every element takes at least one byte
+      ok = false;
+      return;
+    }
+    v.resize(k);
+    for (T& x : v) {
+      if (!ok) return;
+      each(x);
+    }
   }
 
  private:
