@@ -11,14 +11,15 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
 ];
 
-export async function launch() {
+// options: more playwright context options, e.g. { hasTouch: true }.
+export async function launch(options = {}) {
   const userDataDir = fs.mkdtempSync('/tmp/lstm-e2e-profile-');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 },
+    headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, ...options,
   });
   const close = async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); };
-  return { context, close };
+  return { context, close, userDataDir };
 }
 
 // Opens a page that records every console error and uncaught page error.
@@ -31,10 +32,15 @@ export async function openPage(context, url) {
   return { page, errors };
 }
 
-// Waits until the wasm app has drawn at least `frames` frames; returns its state.
+// Waits until the wasm app has drawn at least `frames` frames; returns its state. The app stops
+// drawing while nothing changes (web/platform/main_loop.h): the wait wakes it.
 export async function waitForFrames(page, frames = 10, timeout = 60000) {
   await page.waitForFunction((n) => {
-    try { return window.lstmState().frames >= n; } catch { return false; }
+    try {
+      if (window.lstmState().frames >= n) return true;
+      window.Module._lstm_wake();
+    } catch { /* not started yet */ }
+    return false;
   }, frames, { timeout, polling: 100 });
   return page.evaluate(() => window.lstmState());
 }

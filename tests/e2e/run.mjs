@@ -6,10 +6,11 @@ import { trainDrawn } from './train_drawn.mjs';
 import { csvAndErrors } from './csv_errors.mjs';
 import { shareLink } from './share_link.mjs';
 import { workerRun } from './worker_run.mjs';
+import { inputAndIdle } from './input_idle.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/web');
 const suites = [['smoke', smoke], ['train_drawn', trainDrawn], ['csv_and_errors', csvAndErrors],
-  ['share_link', shareLink], ['worker_run', workerRun]];
+  ['share_link', shareLink], ['worker_run', workerRun], ['input_and_idle', inputAndIdle]];
 const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn for a quick iteration
 let failed = 0;
 for (const [name, fn] of suites) {

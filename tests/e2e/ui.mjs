@@ -2,10 +2,15 @@
 // (window.lstmState().widgets), data coordinates of the series plot from its axes.
 export const state = (page) => page.evaluate(() => window.lstmState());
 
-// ImGui 1.86 reads the mouse once per frame: wait for the next frame after each input.
+// ImGui 1.86 reads the mouse once per frame: wait for the next frame after each input. The app
+// stops drawing while nothing changes: the wait wakes it, as input would.
 export async function nextFrame(page, count = 1) {
   const f = (await state(page)).frames;
-  await page.waitForFunction((n) => window.lstmState().frames >= n, f + count, { polling: 'raf', timeout: 20000 });
+  await page.waitForFunction((n) => {
+    if (window.lstmState().frames >= n) return true;
+    window.Module._lstm_wake();
+    return false;
+  }, f + count, { polling: 'raf', timeout: 20000 });
 }
 
 // Presses a key for a whole frame: ImGui 1.86 reads key state once per frame, so a press and

@@ -12,8 +12,10 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "input_queue.h"
 #include "main_loop.h"
 #include "png_writer.h"
+#include "runners.h"
 
 #ifdef __EMSCRIPTEN__
 #include <SDL_opengles2.h>
@@ -31,21 +33,32 @@ struct Platform {
   long frames = 0;
   long max_frames = 0;          // native smoke test: quit after this many frames (0 = never)
   const char* screenshot = nullptr;  // native smoke test: PNG of the last frame
+  InputQueue input;
+  bool slept = false;             // the loop slept after the last frame
+  float last_delta = 1.f / 60.f;  // ImGui's DeltaTime of the last frame
   App app;
 };
+
+// A framebuffer rectangle (GL coordinates: rows counted from the bottom) as RGBA, top row first
+// and opaque (the canvas may carry alpha).
+std::vector<uint8_t> read_pixels(int x, int y, int w, int h) {
+  std::vector<uint8_t> px(size_t(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  for (int row = 0; row < h / 2; ++row)  // GL rows run bottom-up
+    std::swap_ranges(px.begin() + size_t(row) * w * 4, px.begin() + size_t(row + 1) * w * 4,
+                     px.begin() + size_t(h - 1 - row) * w * 4);
+  for (size_t i = 3; i < px.size(); i += 4) px[i] = 255;
+  return px;
+}
 
 #ifndef __EMSCRIPTEN__
 // Native smoke test: the last frame's pixels as a PNG.
 void save_screenshot(SDL_Window* window, const char* path) {
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(window, &w, &h);
-  std::vector<uint8_t> px(size_t(w) * h * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  for (int y = 0; y < h / 2; ++y)  // GL rows run bottom-up
-    std::swap_ranges(px.begin() + size_t(y) * w * 4, px.begin() + size_t(y + 1) * w * 4,
-                     px.begin() + size_t(h - 1 - y) * w * 4);
-  if (!write_png(path, px.data(), w, h)) std::fprintf(stderr, "cannot write %s\n", path);
+  if (!write_png(path, read_pixels(0, 0, w, h).data(), w, h))
+    std::fprintf(stderr, "cannot write %s\n", path);
 }
 #endif
 
@@ -56,14 +69,7 @@ void capture_rect(App& app, const WidgetRect& r, const ImGuiIO& io) {
   const int fb_h = int(io.DisplaySize.y * sy);
   const int x = std::max(0, int(r.x * sx)), w = std::max(1, int(r.w * sx));
   const int h = std::max(1, int(r.h * sy)), y = std::max(0, fb_h - int((r.y + r.h) * sy));
-  std::vector<uint8_t> px(size_t(w) * h * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  for (int row = 0; row < h / 2; ++row)  // GL rows run bottom-up
-    std::swap_ranges(px.begin() + size_t(row) * w * 4, px.begin() + size_t(row + 1) * w * 4,
-                     px.begin() + size_t(h - 1 - row) * w * 4);
-  for (size_t i = 3; i < px.size(); i += 4) px[i] = 255;  // the canvas may carry alpha
-  app.capture_done(px, w, h);
+  app.capture_done(read_pixels(x, y, w, h), w, h);
 }
 
 #ifdef __EMSCRIPTEN__
@@ -77,10 +83,16 @@ void follow_canvas_size(SDL_Window* window) {
 }
 #endif
 
+double seconds(Uint64 ticks) { return double(ticks) / double(SDL_GetPerformanceFrequency()); }
+
 void frame(Platform& p) {
   const Uint64 t0 = SDL_GetPerformanceCounter();
+  p.input.pump();
+  p.input.begin_frame();
+  bool had_input = false;
   SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  while (p.input.next(&event)) {
+    had_input = true;
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) p.done = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
@@ -92,10 +104,17 @@ void frame(Platform& p) {
 #endif
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  p.input.apply_to_imgui();
+  ImGuiIO& io = ImGui::GetIO();
+  // A sleep is no frame time: keep ImGui's framerate figure and fades at their pace. Clicks on
+  // either side of a sleep stay apart: it starts kSleepAfterSeconds (> io.MouseDoubleClickTime)
+  // after the last input.
+  if (p.slept) io.DeltaTime = p.last_delta;
+  p.slept = false;
+  p.last_delta = io.DeltaTime;
   ImGui::NewFrame();
   p.app.frame();
   ImGui::Render();
-  ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, (int)io.DisplaySize.x, (int)io.DisplaySize.y);
   glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -110,8 +129,11 @@ void frame(Platform& p) {
 #endif
   SDL_GL_SwapWindow(p.window);
   // In the browser the swap returns at once; natively it also waits for vsync.
-  const Uint64 ticks = SDL_GetPerformanceCounter() - t0;
-  p.app.note_frame_seconds(double(ticks) / double(SDL_GetPerformanceFrequency()));
+  const Uint64 t1 = SDL_GetPerformanceCounter();
+  p.app.note_frame_seconds(seconds(t1 - t0));
+  // The native smoke test (--frames) draws its frames without input.
+  const bool active = had_input || !p.input.empty() || p.app.needs_frame() || p.max_frames;
+  p.slept = main_loop_end_frame(active, seconds(t1));
 }
 
 }  // namespace
@@ -160,9 +182,13 @@ int main(int argc, char** argv) {
   ImGui::StyleColorsDark();
   ImGui_ImplSDL2_InitForOpenGL(p->window, p->gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
-  p->app.init();
+  p->app.init(platform_runner_factory());
 
   MAINLOOP_BEGIN(p->done) {
+#ifndef __EMSCRIPTEN__
+    main_loop_wait([](int timeout_ms) { return p->input.wait(timeout_ms); },
+                   []() { return p->app.needs_frame(); });
+#endif
     frame(*p);
   }
   MAINLOOP_END;

@@ -38,11 +38,10 @@ bool main_loop_end_frame(bool active, double now_s) {
   return false;
 }
 
-bool main_loop_asleep() { return g_sleep.asleep; }
-
 bool main_loop_falling_asleep() { return g_sleep.last_frame; }
 
-void main_loop_wait(const std::function<bool(int)>& wait_event, const std::function<bool()>& needed) {
+void main_loop_wait(const std::function<bool(int)>& wait_event,
+                    const std::function<bool()>& needed) {
   while (g_sleep.asleep) {
     if (g_sleep.woken || needed() || wait_event(250)) g_sleep.asleep = false;
   }

@@ -139,7 +139,9 @@ void setup_finish() {
     st.user_moved = true;
   }
   const int pan_button = (g.flags & PlotFlags_LeftButtonFree) ? 1 : 0;
-  if (active && ImGui::IsMouseDragging(pan_button, 0.f) &&
+  // Not on the press frame: its MouseDelta holds the jump from wherever the pointer was before
+  // (a tap, or a click with no hover first, would pan the view by that jump).
+  if (active && ImGui::IsMouseDragging(pan_button, 0.f) && !ImGui::IsMouseClicked(pan_button) &&
       (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
     st.x = lstm::pan_by_pixels(st.x, io.MouseDelta.x, w, log_x());
     st.y = lstm::pan_by_pixels(st.y, -io.MouseDelta.y, h, log_y());
