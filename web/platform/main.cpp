@@ -16,6 +16,7 @@
 #include "main_loop.h"
 #include "png_writer.h"
 #include "runners.h"
+#include "wake.h"
 
 #ifdef __EMSCRIPTEN__
 #include <SDL_opengles2.h>
@@ -113,7 +114,7 @@ void frame(Platform& p) {
   p.slept = false;
   p.last_delta = io.DeltaTime;
   ImGui::NewFrame();
-  p.app.frame();
+  p.app.frame(main_loop_falling_asleep());
   ImGui::Render();
   glViewport(0, 0, (int)io.DisplaySize.x, (int)io.DisplaySize.y);
   glClearColor(0.10f, 0.11f, 0.13f, 1.0f);

@@ -75,8 +75,9 @@ void App::note_frame_seconds(double seconds) {
   frame_train_avg_s_ += a * (frame_train_s_ - frame_train_avg_s_);
 }
 
-void App::frame() {
+void App::frame(bool last_before_sleep) {
   ++frame_count_;
+  last_before_sleep_ = last_before_sleep;
   rects_.clear();  // only what this frame shows (closed menus and hidden panels drop out)
   inside_.heatmaps.begin_frame();
   const ImGuiIO& io = ImGui::GetIO();
@@ -174,8 +175,8 @@ void App::draw_status_bar() {
   }
   mark("runner_kind");
   ImGui::Separator();
-  if (needs_frame()) ImGui::Text("%.0f fps", ImGui::GetIO().Framerate);
-  else ImGui::TextDisabled("idle");
+  if (last_before_sleep_) ImGui::TextDisabled("idle");
+  else ImGui::Text("%.0f fps", ImGui::GetIO().Framerate);
   ImGui::Separator();
   ImGui::TextDisabled("Space: train / pause   wheel: zoom   drag: pan   double-click: fit");
   ImGui::EndMenuBar();

@@ -20,7 +20,9 @@ class App {
  public:
   // make_runner: where runs train (the platform's choice); null = in-frame slices.
   void init(lstm::Session::RunnerFactory make_runner);
-  void frame();
+  // last_before_sleep: the platform stops drawing after this frame (nothing changes): the status
+  // bar says "idle" instead of an fps figure that would stand still on screen.
+  void frame(bool last_before_sleep = false);
   // True while something changes without input (training, snapshots to show, a capture): the
   // platform keeps drawing frames; otherwise it sleeps until input or a new snapshot arrives.
   bool needs_frame() const;
@@ -87,6 +89,7 @@ class App {
   PlatformInfo platform_{};
   long frame_count_ = 0;
   long last_busy_frame_ = 0;
+  bool last_before_sleep_ = false;
   std::map<std::string, WidgetRect> rects_;
   uint32_t hidden_panels_ = 0;  // lstm::PanelBit mask a classroom link hid here
   std::string error_;   // why the last action failed (setup, divergence, a link), in red
