@@ -387,6 +387,12 @@ bool Session::update(double inline_seconds) {
   return changed;
 }
 
+bool Session::trains_in_frames() const {
+  for (const auto& r : runs_)
+    if (std::string(r->runner->kind()) == "in-frame" && r->runner->busy()) return true;
+  return false;
+}
+
 bool Session::busy() const {
   for (const auto& r : runs_)
     if (r->runner->busy()) return true;

@@ -133,6 +133,7 @@ class Session {
   // is replaced by in-frame slices; fallback_note() then says why.
   bool update(double inline_seconds);
   bool busy() const;  // a run trains or has snapshots to deliver: keep drawing frames
+  bool trains_in_frames() const;  // an in-frame runner is busy: every frame does its work
   const std::string& fallback_note() const { return fallback_note_; }
 
  private:

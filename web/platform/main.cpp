@@ -133,8 +133,9 @@ void frame(Platform& p) {
   const Uint64 t1 = SDL_GetPerformanceCounter();
   p.app.note_frame_seconds(seconds(t1 - t0));
   // The native smoke test (--frames) draws its frames without input.
-  const bool active = had_input || !p.input.empty() || p.app.needs_frame() || p.max_frames;
-  p.slept = main_loop_end_frame(active, seconds(t1));
+  // In-frame training counts as input: its frames are its time slices, so no slower rate.
+  p.slept = main_loop_end_frame(had_input || !p.input.empty() || p.app.frames_do_work(),
+                                p.app.needs_frame() || p.max_frames, seconds(t1));
 }
 
 }  // namespace
@@ -188,7 +189,7 @@ int main(int argc, char** argv) {
   MAINLOOP_BEGIN(p->done) {
 #ifndef __EMSCRIPTEN__
     main_loop_wait([](int timeout_ms) { return p->input.wait(timeout_ms); },
-                   []() { return p->app.needs_frame(); });
+                   []() { return p->app.needs_frame(); }, seconds(SDL_GetPerformanceCounter()));
 #endif
     frame(*p);
   }

@@ -11,6 +11,12 @@
 // loop, so not even requestAnimationFrame runs; natively main_loop_wait() blocks in
 // SDL_WaitEventTimeout. wake_main_loop() (wake.h) ends the sleep. A focused text field does not
 // keep the loop awake: ImGui lights its caret for 1.1 s after a key, so it stays lit asleep.
+//
+// Watching: when only the app needs frames (a run trains) and no input came for
+// kSleepAfterSeconds, frames are drawn at kWatchFps (a setTimeout loop in the browser, a timed
+// wait natively): the curves still move, and the cores go to training rather than to redrawing
+// an unchanged UI (with software WebGL a redraw costs most of a core). Input restores the full
+// rate at once.
 #pragma once
 #include <functional>
 
@@ -18,15 +24,18 @@
 
 constexpr int kSleepAfterFrames = 3;
 constexpr double kSleepAfterSeconds = 0.5;
+constexpr int kWatchFps = 10;
 
-// After each frame. active: see above; now_s: a monotonic clock. Returns true when the loop has
-// gone to sleep (the web loop is paused already).
-bool main_loop_end_frame(bool active, double now_s);
+// After each frame. input: input was handed to ImGui or is still queued; needed: the app needs
+// frames; now_s: a monotonic clock. Returns true when the loop has gone to sleep (the web loop is
+// paused already).
+bool main_loop_end_frame(bool input, bool needed, double now_s);
 // Natively, while asleep: blocks until wake_main_loop(), an event (wait_event(timeout_ms) returns
 // true when one arrived) or, checked every quarter second, `needed()` (the app needing frames
-// without anyone calling wake_main_loop()).
+// without anyone calling wake_main_loop()). While watching: waits for an event until the next
+// frame is due at kWatchFps.
 void main_loop_wait(const std::function<bool(int)>& wait_event,
-                    const std::function<bool()>& needed);
+                    const std::function<bool()>& needed, double now_s);
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>

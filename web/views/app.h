@@ -26,6 +26,9 @@ class App {
   // True while something changes without input (training, snapshots to show, a capture): the
   // platform keeps drawing frames; otherwise it sleeps until input or a new snapshot arrives.
   bool needs_frame() const;
+  // True while frames themselves train (the in-frame fallback): the platform keeps the full
+  // frame rate instead of the slower "watching" rate.
+  bool frames_do_work() const { return session_.trains_in_frames(); }
   // The platform reports how long its last whole frame took on the main thread (events, UI,
   // in-frame training, GL calls, swap).
   void note_frame_seconds(double seconds);
