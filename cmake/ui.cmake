@@ -70,6 +70,6 @@ if(EMSCRIPTEN)
   target_link_libraries(lstm-worker PRIVATE lstm_session)
   target_link_options(lstm-worker PRIVATE -sMODULARIZE=1 -sEXPORT_NAME=LstmWorker
     -sENVIRONMENT=worker -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=HEAPU8
-    -sEXPORTED_FUNCTIONS=_malloc,_free,_lstm_worker_command,_lstm_worker_tick,_lstm_worker_snapshot_size,_lstm_worker_snapshot_data)
+    -sEXPORTED_FUNCTIONS=_malloc,_free,_lstm_worker_command,_lstm_worker_tick,_lstm_worker_snapshot_size,_lstm_worker_snapshot_data,_lstm_worker_bench_setup,_lstm_worker_bench_progress)
   add_dependencies(lstm-playground lstm-worker)
 endif()

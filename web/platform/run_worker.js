@@ -41,9 +41,22 @@ function command(buffer) {
   schedule();
 }
 
-onmessage = (e) => (mod ? command(e.data) : early.push(e.data));
+// bench/runs.js only: {bench: [length, look_back, units, batch, epochs, seed]} sets up and starts
+// a run on the "sine" preset; {bench_progress: true} answers {bench_progress: [samples, seconds]}.
+function bench(data) {
+  if (data.bench) {
+    mod._lstm_worker_bench_setup(...data.bench);
+    publish();
+    schedule();
+  } else {
+    postMessage({ bench_progress: [mod._lstm_worker_bench_progress(0), mod._lstm_worker_bench_progress(1)] });
+  }
+}
+const receive = (data) => (data.bench || data.bench_progress ? bench(data) : command(data));
+
+onmessage = (e) => (mod ? receive(e.data) : early.push(e.data));
 
 LstmWorker().then((m) => {
   mod = m;
-  for (const b of early.splice(0)) command(b);
+  for (const b of early.splice(0)) receive(b);
 }).catch((err) => postMessage({ error: 'the training module did not start in the Web Worker: ' + err }));

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "presets.h"
 #include "run_engine.h"
 
 namespace {
@@ -39,4 +40,28 @@ EMSCRIPTEN_KEEPALIVE int lstm_worker_snapshot_size() {
   return int(outbox().size());
 }
 EMSCRIPTEN_KEEPALIVE const uint8_t* lstm_worker_snapshot_data() { return outbox().data(); }
+
+// Bench entry points (bench/runs.js, not used by the page): set a run up on the "sine" preset
+// (the page's default data) without the command codec, start it, and read its progress back.
+EMSCRIPTEN_KEEPALIVE void lstm_worker_bench_setup(int length, int look_back, int units, int batch,
+                                                  int epochs, int seed) {
+  const int p = lstm::find_preset("sine");
+  lstm::RunCommand c{lstm::RunCommandKind::Setup};
+  c.config.data = lstm::presets()[size_t(p)].suggested;
+  c.config.data.look_back = look_back;
+  c.config.model.n_layers = 1;
+  c.config.model.units[0] = units;
+  c.config.model.seed = uint64_t(seed);
+  c.config.train.batch = batch;
+  c.config.train.epochs = epochs;
+  c.series = lstm::make_preset(p, length, lstm::presets()[size_t(p)].default_noise);
+  engine().handle(c);
+  engine().handle(lstm::RunCommand{lstm::RunCommandKind::Start});
+}
+// Trainer samples and seconds inside Trainer::step of the last published snapshot (-1: none yet).
+EMSCRIPTEN_KEEPALIVE double lstm_worker_bench_progress(int what) {
+  lstm::RunSnapshot s;
+  if (outbox().empty() || !lstm::decode_snapshot(outbox().data(), outbox().size(), &s)) return -1;
+  return what == 0 ? double(s.progress.samples) : s.train_seconds;
+}
 }
