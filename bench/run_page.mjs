@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
-import { state, nextFrame, click, typeInto } from '../tests/e2e/ui.mjs';
+import { state, nextFrame, click, typeInto, scrollTo } from '../tests/e2e/ui.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -181,17 +181,6 @@ async function headless(label) {
 }
 
 // ---- B. the page ----
-// The settings panel scrolls: wheel it until the widget is inside the 800 px viewport.
-async function scrollTo(page, name) {
-  for (let i = 0; i < 20; ++i) {
-    const w = (await state(page)).widgets[name];
-    if (w && w[1] >= 40 && w[1] + w[3] <= 790) return;
-    await page.mouse.move(150, 400);
-    await page.mouse.wheel(0, !w || w[1] > 400 ? 120 : -120);
-    await nextFrame(page, 2);
-  }
-  throw new Error(`could not scroll "${name}" into view`);
-}
 async function setupMedium(page, extraRuns = 0) {
   await waitForFrames(page, 10);
   await typeInto(page, 'length', String(MEDIUM.length));

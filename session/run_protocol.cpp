@@ -86,6 +86,13 @@ bool decode(const uint8_t* data, size_t n, uint32_t magic, T* out, void (*walk)(
 }
 }  // namespace
 
+void merge_snapshot(RunSnapshot& older, RunSnapshot&& newer) {
+  if (!newer.has_forecast && older.has_forecast) newer.has_forecast = true, newer.forecast = std::move(older.forecast);
+  if (!newer.has_trace && older.has_trace) newer.has_trace = true, newer.trace = std::move(older.trace);
+  if (!newer.has_weights && older.has_weights) newer.has_weights = true, newer.weights = std::move(older.weights);
+  older = std::move(newer);
+}
+
 std::vector<uint8_t> encode_command(const RunCommand& c) {
   return encode<RunCommand>(kCommandMagic, c, command_fields<ByteWriter, const RunCommand>);
 }

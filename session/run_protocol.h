@@ -80,6 +80,11 @@ struct RunSnapshot {
   RunWeights weights;
 };
 
+// Folds a newer snapshot of the same run into an older one: the newer state, and each heavy
+// part from whichever snapshot carried it last. Keeps queues short when nobody reads them (a
+// page in a background tab draws no frames).
+void merge_snapshot(RunSnapshot& older, RunSnapshot&& newer);
+
 std::vector<uint8_t> encode_command(const RunCommand& c);
 bool decode_command(const uint8_t* data, size_t n, RunCommand* out);
 std::vector<uint8_t> encode_snapshot(const RunSnapshot& s);

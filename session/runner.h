@@ -13,7 +13,8 @@ class Runner {
   virtual ~Runner() = default;
   virtual void send(const RunCommand& c) = 0;
   // The oldest snapshot not yet polled, if any. Snapshots come in order; the heavy parts
-  // (predictions, trace, weights) come only in some of them, so none may be skipped.
+  // (predictions, trace, weights) come only in some of them, so none may be skipped (unread ones
+  // are folded together with merge_snapshot).
   virtual bool poll(RunSnapshot* out) = 0;
   // In-frame runners work here, inside the caller's frame; background runners ignore it.
   virtual void pump(double /*seconds*/) {}

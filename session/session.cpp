@@ -373,14 +373,7 @@ bool Session::update(double inline_seconds) {
     RunSnapshot s;
     while (r.runner->poll(&s)) {
       if (s.generation != r.generation || r.view.stale) continue;
-      RunView& v = r.view;
-      if (s.has_forecast) v.s.forecast = std::move(s.forecast);
-      if (s.has_trace) v.s.trace = std::move(s.trace);
-      if (s.has_weights) v.s.weights = std::move(s.weights);
-      s.forecast = std::move(v.s.forecast);
-      s.trace = std::move(v.s.trace);
-      s.weights = std::move(v.s.weights);
-      v.s = std::move(s);
+      merge_snapshot(r.view.s, std::move(s));
       changed = true;
     }
   }

@@ -67,7 +67,10 @@ class ThreadRunner final : public Runner {
       if (engine_.snapshot_due()) {
         RunSnapshot s = engine_.snapshot();
         std::lock_guard<std::mutex> lock(mu_);
-        snapshots_.push_back(std::move(s));
+        if (!snapshots_.empty() && snapshots_.back().generation == s.generation)
+          merge_snapshot(snapshots_.back(), std::move(s));  // unread ones fold into one
+        else
+          snapshots_.push_back(std::move(s));
       }
     }
   }

@@ -399,3 +399,18 @@ TEST_CASE("run protocol: commands and snapshots survive their byte form; damaged
   CHECK_FALSE(decode_snapshot(bad.data(), bad.size(), &sback));
   CHECK_FALSE(decode_snapshot(sb.data(), sb.size() - 1, &sback));
 }
+
+TEST_CASE("run protocol: unread snapshots fold into one, each heavy part from its newest carrier") {
+  RunSnapshot a, b, c;
+  a.progress.samples = 10, a.has_forecast = true, a.forecast.samples = 10, a.has_weights = true;
+  a.weights.samples = 10;
+  b.progress.samples = 20, b.has_trace = true, b.trace.window = 3;
+  c.progress.samples = 30, c.has_weights = true, c.weights.samples = 30;
+  merge_snapshot(a, std::move(b));
+  merge_snapshot(a, std::move(c));
+  CHECK(a.progress.samples == 30);
+  CHECK(a.has_forecast);
+  CHECK(a.forecast.samples == 10);
+  CHECK(a.trace.window == 3);
+  CHECK(a.weights.samples == 30);  // the newer weights win
+}

@@ -98,3 +98,15 @@ export async function menuClick(page, menu, item) {
   if (!(await state(page)).widgets[item]) await click(page, menu);
   await click(page, item);
 }
+
+// The settings panel scrolls: wheel it until the widget is inside the viewport (800 px high).
+export async function scrollTo(page, name) {
+  for (let i = 0; i < 20; ++i) {
+    const w = (await state(page)).widgets[name];
+    if (w && w[1] >= 40 && w[1] + w[3] <= 790) return;
+    await page.mouse.move(150, 400);
+    await page.mouse.wheel(0, !w || w[1] > 400 ? 120 : -120);
+    await nextFrame(page, 2);
+  }
+  throw new Error(`could not scroll "${name}" into view`);
+}

@@ -3,7 +3,7 @@
 // that cannot load) trains the same loss curve bit for bit and says so in the status bar.
 import path from 'node:path';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
-import { state, click, nextFrame, typeInto, trainToEnd } from './ui.mjs';
+import { state, click, nextFrame, typeInto, trainToEnd, scrollTo } from './ui.mjs';
 
 // The default page (sine preset, LSTM(32), 60 epochs) trained to the end: its loss history.
 async function trainDefault(context, url) {
@@ -28,7 +28,10 @@ export async function workerRun(buildDir) {
 
       // 2. Step and Pause on a slower net (LSTM(64) over 50 steps: batches of several ms).
       await typeInto(page, 'units_1', '64');
+      await scrollTo(page, 'epochs');
       await typeInto(page, 'epochs', '2000');
+      const cfg = (await state(page)).config;
+      check(cfg.model.units[0] === 64 && cfg.train.epochs === 2000, `LSTM(64), 2000 epochs expected: ${JSON.stringify(cfg.model.units)}, ${cfg.train.epochs}`);
       await click(page, 'step');
       await page.waitForFunction(() => window.lstmState().progress.samples > 0, null, { timeout: 30000, polling: 50 });
       let st = await state(page);

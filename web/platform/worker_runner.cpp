@@ -95,7 +95,9 @@ class WorkerRunner final : public lstm::Runner {
     }
     unanswered_ = 0;  // the worker handles every queued command before it publishes
     training_ = s.phase == lstm::RunPhase::Training;
-    queue_.push_back(std::move(s));
+    // Unread snapshots fold into one (a hidden page draws no frames to read them).
+    if (!queue_.empty() && queue_.back().generation == s.generation) lstm::merge_snapshot(queue_.back(), std::move(s));
+    else queue_.push_back(std::move(s));
   }
   void fail(const std::string& why) { failure_ = why; }
 
