@@ -45,6 +45,12 @@ struct ByteReader {
   void pod(T& v) {
     if (take(sizeof(T))) std::memcpy(&v, p - sizeof(T), sizeof(T));
   }
+  void pod(bool& v) {  // any byte but 0 or 1 would make an invalid bool
+    uint8_t b = 0;
+    pod(b);
+    ok = ok && b <= 1;
+    v = b == 1;
+  }
   void str(std::string& s) {
     uint32_t k = 0;
     pod(k);
@@ -66,7 +72,7 @@ struct ByteReader {
   void seq(std::vector<T>& v, F&& each) {
     uint32_t k = 0;
     pod(k);
-    if (!ok || k > n) {  // every element takes at least one byte
+    if (!ok || k > n / 4) {  // every element starts with a 4-byte count or field
       ok = false;
       return;
     }

@@ -20,6 +20,8 @@ void ForecastJob::start(Trainer& t, int rollout_steps) {
   work_.x.resize(size_t(w.n));
   for (int i = 0; i < w.n; ++i) work_.x[i] = float(w.start[i] + w.look_back);
   work_.pred.assign(size_t(w.n) * w.n_outputs, 0.f);
+  const LstmModel<float>& m = t.model();
+  weights_.assign(m.params(), m.params() + m.n_params());
   chunk_ = std::max(1, t.config().train.batch);
   rollout_steps_ = rollout_steps;
   next_ = 0;
@@ -31,6 +33,14 @@ bool ForecastJob::step(Trainer& t, double seconds, RunForecast* out) {
   const Windows& w = t.dataset().windows;
   const int O = w.n_outputs;
   const double t0 = now_seconds();
+  // Every chunk predicts with the weights of start(), though training moves on between calls:
+  // swapped in here and out again below (no allocation, two passes over the parameters).
+  LstmModel<float>& m = t.model();
+  if (weights_.size() != size_t(m.n_params())) {  // set up again since start()
+    running_ = false;
+    return false;
+  }
+  std::swap_ranges(weights_.begin(), weights_.end(), m.params());
   // At least one chunk per call: forwards of a whole batch are several times cheaper per
   // window than batch-1 forwards, and a job must finish even under a tiny budget.
   do {
@@ -39,13 +49,17 @@ bool ForecastJob::step(Trainer& t, double seconds, RunForecast* out) {
     std::copy(p.begin(), p.end(), work_.pred.begin() + size_t(next_) * O);
     next_ = end;
   } while (next_ < w.n && now_seconds() - t0 < seconds);
-  if (next_ < w.n) return false;
+  if (next_ < w.n) {
+    std::swap_ranges(weights_.begin(), weights_.end(), m.params());
+    return false;
+  }
   ValidationReport r = validation_report(t.series(), t.dataset(),
                                          work_.pred.data() + size_t(w.split.n_train) * O);
   work_.model = r.model;
   work_.baseline = r.naive;
   work_.naive = std::move(r.naive_pred);
   work_.rollout = t.rollout(rollout_steps_, &work_.rollout_error);
+  std::swap_ranges(weights_.begin(), weights_.end(), m.params());
   *out = std::move(work_);
   running_ = false;
   return true;

@@ -1,5 +1,5 @@
 // Predictions of every window, the validation report, the rollout and a traced window, computed
-// from a run's trainer in slices between training steps (predicting 4000 windows of LSTM(64)
+// from a run's trainer in slices between training steps, all from the weights it had at start() (predicting 4000 windows of LSTM(64)
 // takes a good part of a second; a slice keeps Pause responsive).
 #pragma once
 #include "run_protocol.h"
@@ -22,6 +22,7 @@ class ForecastJob {
   int rollout_steps_ = 0;
   int chunk_ = 32;  // windows per predict_windows call: the training batch size
   RunForecast work_;
+  std::vector<float> weights_;  // the model's parameters at start(): what every chunk predicts with
 };
 
 // Forward one window and copy every layer's i, f, g, o, c, h. Call between training steps only.

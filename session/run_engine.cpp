@@ -22,10 +22,13 @@ void RunEngine::weights_changed() {
 
 void RunEngine::handle(const RunCommand& c) {
   changed_ = true;
+  acked_ = c.seq;
   notice_.clear();
   switch (c.kind) {
     case RunCommandKind::Setup: {
       ++generation_;
+      set_up_ = false;  // a refused Setup leaves nothing to train: not even the previous data
+      loaded_weights_ = false;
       job_.cancel();
       forecast_ = RunForecast{};
       trace_ = RunTrace{};
@@ -38,19 +41,21 @@ void RunEngine::handle(const RunCommand& c) {
         fail(error_);
         return;
       }
+      set_up_ = true;
       phase_ = RunPhase::Idle;
       for (const std::string& m : trainer_.dataset().messages) notice_ = m;
       weights_changed();
       return;
     }
     case RunCommandKind::LoadWeights:
-      if (!trainer_.ready()) return;
+      if (!ready()) return;
       if (c.weights.size() != size_t(trainer_.model().n_params())) {
         error_ = "The weights do not fit the model (" + std::to_string(c.weights.size()) + " values for " +
                  std::to_string(trainer_.model().n_params()) + " parameters).";
         return;
       }
       std::copy(c.weights.begin(), c.weights.end(), trainer_.model().params());
+      loaded_weights_ = true;
       phase_ = RunPhase::Idle;
       weights_changed();
       return;
@@ -66,11 +71,18 @@ void RunEngine::handle(const RunCommand& c) {
     default:
       break;
   }
-  if (!trainer_.ready()) return;  // Start / Pause / Step / Reset need a successful Setup
+  if (!ready()) return;  // Start / Pause / Step / Reset need a successful Setup
   error_.clear();
+  const bool loaded = loaded_weights_;
+  loaded_weights_ = loaded && c.kind == RunCommandKind::Pause;  // until training touches them
   switch (c.kind) {
     case RunCommandKind::Start:
-      if (trainer_.progress().done) {
+      if (trainer_.progress().done && loaded) {
+        notice_ = "Training the loaded weights through every epoch.";
+        trainer_.restart_from_weights();
+        train_seconds_ = 0.0;
+        weights_changed();
+      } else if (trainer_.progress().done) {
         notice_ = trainer_.progress().diverged
                       ? "Training had diverged: fresh weights. Try a lower learning rate or a clip norm."
                       : "All epochs were done: training again from fresh weights.";
@@ -108,12 +120,12 @@ void RunEngine::handle(const RunCommand& c) {
 
 bool RunEngine::busy() const {
   if (phase_ == RunPhase::Training) return true;
-  if (!trainer_.ready() || phase_ == RunPhase::Failed) return false;
+  if (!ready()) return false;
   return job_.running() || forecast_for_ != trainer_.progress().samples || trace_.window != trace_window_;
 }
 
 void RunEngine::work(double seconds, const std::atomic<bool>* interrupt) {
-  if (!trainer_.ready() || phase_ == RunPhase::Failed) return;
+  if (!ready()) return;
   const double t0 = now_seconds();
   if (phase_ == RunPhase::Training) {
     const Progress& p = trainer_.step({seconds, 0, interrupt});
@@ -163,13 +175,14 @@ bool RunEngine::snapshot_due() const {
 RunSnapshot RunEngine::snapshot() {
   RunSnapshot s;
   s.generation = generation_;
+  s.acked = acked_;
   s.phase = phase_;
-  s.progress = trainer_.progress();
   s.train_seconds = train_seconds_;
-  s.history = trainer_.history();
   s.error = error_;
   s.notice = notice_;
-  if (trainer_.ready() && phase_ != RunPhase::Failed) {
+  if (ready()) {  // else the trainer still holds a previous setup's state
+    s.progress = trainer_.progress();
+    s.history = trainer_.history();
     const Dataset& d = trainer_.dataset();
     s.look_back = d.windows.look_back;
     s.n_windows = d.windows.n;
@@ -178,7 +191,7 @@ RunSnapshot RunEngine::snapshot() {
   }
   if (forecast_ready_) s.has_forecast = true, s.forecast = forecast_;
   if (trace_ready_) s.has_trace = true, s.trace = trace_;
-  if (weights_ready_ && trainer_.ready() && phase_ != RunPhase::Failed) {
+  if (weights_ready_ && ready()) {
     const LstmModel<float>& m = trainer_.model();
     s.has_weights = true;
     s.weights.samples = trainer_.progress().samples;

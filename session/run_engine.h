@@ -31,12 +31,16 @@ class RunEngine {
   RunSnapshot snapshot();  // what changed since the last one
 
  private:
+  bool ready() const { return set_up_ && trainer_.ready(); }  // the last Setup succeeded
   void fail(const std::string& message);
   void weights_changed();  // predictions, trace and weights go out again
 
   Trainer trainer_;
   ForecastJob job_;
   uint32_t generation_ = 0;
+  uint32_t acked_ = 0;  // seq of the last command handled
+  bool set_up_ = false;
+  bool loaded_weights_ = false;  // LoadWeights since the last training: a finished run's Start keeps them
   RunPhase phase_ = RunPhase::Empty;
   std::string error_, notice_;
   int rollout_steps_ = 50;

@@ -1,5 +1,7 @@
 #include "run_protocol.h"
 
+#include <algorithm>
+
 #include "byte_stream.h"
 #include "config_fields.h"
 
@@ -22,7 +24,7 @@ void series_fields(IO& io, S& s) {
 
 template <class IO, class C>
 void command_fields(IO& io, C& c) {
-  io.pod(c.kind);
+  io.pod(c.kind), io.pod(c.seq);
   config_fields(io, c.config);
   series_fields(io, c.series);
   io.pod(c.batches), io.pod(c.window), io.pod(c.rollout_steps);
@@ -31,7 +33,7 @@ void command_fields(IO& io, C& c) {
 
 template <class IO, class S>
 void snapshot_fields(IO& io, S& s) {
-  io.pod(s.generation), io.pod(s.phase), io.pod(s.train_seconds);
+  io.pod(s.generation), io.pod(s.acked), io.pod(s.phase), io.pod(s.train_seconds);
   auto& p = s.progress;
   io.pod(p.epoch), io.pod(p.batch), io.pod(p.batches_per_epoch), io.pod(p.samples);
   io.pod(p.train_loss), io.pod(p.val_loss), io.pod(p.samples_per_s), io.pod(p.done), io.pod(p.diverged);
@@ -106,6 +108,33 @@ bool decode_command(const uint8_t* data, size_t n, RunCommand* out) {
   return true;
 }
 
+// The sizes inside a snapshot agree with each other: the views index by them.
+static bool consistent(const RunSnapshot& s) {
+  if (s.has_forecast) {
+    const RunForecast& f = s.forecast;
+    const size_t n = f.x.size(), O = size_t(std::max(f.horizon, 0)) * size_t(std::max(f.n_targets, 0));
+    if (f.horizon < 1 || f.n_targets < 0 || f.n_train < 0 || f.n_val < 0 || size_t(f.n_train) + size_t(f.n_val) > n ||
+        f.pred.size() != n * O || f.naive.size() != size_t(f.n_val) * O ||
+        (f.n_targets > 0 && f.rollout.size() % size_t(f.n_targets) != 0))
+      return false;
+  }
+  if (s.has_trace) {
+    const RunTrace& t = s.trace;
+    if (t.values.size() != 6 * t.units.size()) return false;
+    for (size_t i = 0; i < t.values.size(); ++i) {
+      const int u = t.units[i / 6];
+      if (u < 1 || t.values[i].size() != t.values[i - i % 6].size() || t.values[i].size() % size_t(u) != 0) return false;
+    }
+  }
+  if (s.has_weights) {
+    for (const ParamTensor& t : s.weights.tensors)
+      if (t.offset < 0 || t.rows < 0 || t.cols < 0 ||
+          size_t(t.offset) + size_t(t.rows) * size_t(t.cols) > s.weights.params.size())
+        return false;
+  }
+  return true;
+}
+
 std::vector<uint8_t> encode_snapshot(const RunSnapshot& s) {
   return encode<RunSnapshot>(kSnapshotMagic, s, snapshot_fields<ByteWriter, const RunSnapshot>);
 }
@@ -113,7 +142,7 @@ std::vector<uint8_t> encode_snapshot(const RunSnapshot& s) {
 bool decode_snapshot(const uint8_t* data, size_t n, RunSnapshot* out) {
   RunSnapshot s;
   if (!decode<RunSnapshot>(data, n, kSnapshotMagic, &s, snapshot_fields<ByteReader, RunSnapshot>)) return false;
-  if (uint8_t(s.phase) > uint8_t(RunPhase::Failed)) return false;
+  if (uint8_t(s.phase) > uint8_t(RunPhase::Failed) || !consistent(s)) return false;
   *out = std::move(s);
   return true;
 }

@@ -27,6 +27,7 @@ enum class RunCommandKind : uint8_t {
 
 struct RunCommand {
   RunCommandKind kind = RunCommandKind::Pause;
+  uint32_t seq = 0;            // numbered by the sender; snapshots echo the last one handled
   Config config;               // Setup
   Series series;               // Setup
   int batches = 1;             // Step
@@ -65,6 +66,7 @@ struct RunWeights {
 
 struct RunSnapshot {
   uint32_t generation = 0;       // counts Setup commands: older snapshots are stale
+  uint32_t acked = 0;            // seq of the last command handled before this snapshot
   RunPhase phase = RunPhase::Empty;
   Progress progress;
   double train_seconds = 0.0;    // wall time inside Trainer::step

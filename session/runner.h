@@ -1,6 +1,7 @@
 // Where a run's engine works. The session sends commands and polls snapshots; whether the work
 // happens on a thread, in a Web Worker or inside the UI's frames is the runner's business.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,13 +26,15 @@ class Runner {
   virtual std::string failure() const { return ""; }
 };
 
-// The fallback: the engine works inside the UI's frame, `seconds` at a time (today's 12 ms slices).
+// The fallback: the engine works inside the UI's frame, `seconds` at a time (the session splits
+// about 12 ms per frame among the runs).
 std::unique_ptr<Runner> make_inline_runner();
 
 #ifndef __EMSCRIPTEN__
 // Natively: the engine on a std::thread of its own. Pause and other commands interrupt a slice at
-// the next batch boundary.
-std::unique_ptr<Runner> make_thread_runner();
+// the next batch boundary. on_snapshot (may be null) is called on that thread after each
+// snapshot is queued: a UI wakes its sleeping loop there.
+std::unique_ptr<Runner> make_thread_runner(std::function<void()> on_snapshot = nullptr);
 #endif
 
 }  // namespace lstm

@@ -36,10 +36,10 @@ void Session::invalidate() {
   clamp_columns(config_.data, series_);
   runs_[0]->view.config = config_;
   for (auto& r : runs_) {
-    if (r->view.training()) {
-      send(*r, RunCommand{RunCommandKind::Pause});
+    if (r->view.training())
       r->view.s.notice = "Settings or data changed: training stopped. Train starts again from fresh weights.";
-    }
+    // Every set-up run, whatever its last snapshot said: one may be on its way to Training.
+    if (!r->view.stale) send(*r, RunCommand{RunCommandKind::Pause});
     r->view.stale = true;
     r->view.weights_from_link = false;
     r->view.s.phase = r->view.s.phase == RunPhase::Empty ? RunPhase::Empty : RunPhase::Idle;
@@ -243,11 +243,14 @@ void Session::set_run_config(int i, const Config& c) {
 const char* Session::runner_kind(int i) const { return runs_[size_t(i)]->runner->kind(); }
 
 void Session::send(Run& r, const RunCommand& c) {
-  if (c.kind == RunCommandKind::Setup) ++r.generation;
-  // What the UI shows at once; the runner's snapshot confirms it.
+  if (c.kind == RunCommandKind::Setup) ++r.generation, r.loaded_weights.clear();
+  if (c.kind == RunCommandKind::LoadWeights) r.loaded_weights = c.weights;
+  // What the UI shows at once; snapshots confirm it once they have seen the command.
   if (c.kind == RunCommandKind::Start) r.view.s.phase = RunPhase::Training;
   if (c.kind == RunCommandKind::Pause && r.view.training()) r.view.s.phase = RunPhase::Idle;
-  r.runner->send(c);
+  RunCommand numbered = c;
+  numbered.seq = ++r.sent;
+  r.runner->send(numbered);
 }
 
 bool Session::ensure_setup(Run& r) {
@@ -364,8 +367,17 @@ bool Session::update(double inline_seconds) {
       fallback_note_ = "Training runs in the page (" + failure + ")";
       r.runner = make_inline_runner();
       r.generation = 0;
-      const bool was_training = r.view.training();
+      r.sent = 0;
+      const bool was_training = r.view.training(), was_set_up = !r.view.stale;
+      const std::vector<float> loaded = std::move(r.loaded_weights);
       r.view.stale = true;
+      // What the dead worker was told, again: its setup, loaded weights (a link's), training.
+      if (was_set_up) ensure_setup(r);
+      if (was_set_up && !loaded.empty()) {
+        RunCommand c{RunCommandKind::LoadWeights};
+        c.weights = loaded;
+        send(r, c);
+      }
       if (was_training) start(int(&rp - &runs_[0]));
       changed = true;
     }
@@ -373,7 +385,13 @@ bool Session::update(double inline_seconds) {
     RunSnapshot s;
     while (r.runner->poll(&s)) {
       if (s.generation != r.generation || r.view.stale) continue;
+      // A snapshot published before the runner saw the last command keeps the phase the UI set
+      // when sending it (Pause must not flip back to Training).
+      const bool behind = s.acked != r.sent;
+      const RunPhase shown = r.view.s.phase;
+      if (s.has_trace || s.has_weights) ++r.view.parts;
       merge_snapshot(r.view.s, std::move(s));
+      if (behind) r.view.s.phase = shown;
       changed = true;
     }
   }

@@ -28,6 +28,7 @@ struct RunView {
   bool stale = true;       // config or data changed since its Setup: Train sets it up again
   bool weights_from_link = false;  // a link's weights: Train starts again from the seed
   RunSnapshot s;           // s.has_* tell nothing here; use the parts' `samples`
+  uint64_t parts = 0;      // counts merged snapshots that carried a trace or weights
   bool training() const { return s.phase == RunPhase::Training; }
   bool trained() const { return !stale && s.progress.samples > 0; }
   // Predictions and weights of the current setup (not of an older one).
@@ -141,6 +142,8 @@ class Session {
     RunView view;
     std::unique_ptr<Runner> runner;
     uint32_t generation = 0;  // Setups sent; snapshots of older ones are dropped
+    uint32_t sent = 0;        // commands sent (RunCommand::seq of the last one)
+    std::vector<float> loaded_weights;  // LoadWeights since the last Setup, replayed on fallback
   };
   void push_undo();
   void series_replaced();  // after any series change: origin, columns, invalidate

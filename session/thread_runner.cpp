@@ -3,6 +3,7 @@
 #ifndef __EMSCRIPTEN__
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -16,7 +17,8 @@ class ThreadRunner final : public Runner {
  public:
   static constexpr double kSlice = 0.01;  // seconds of work between looks at the queues
 
-  ThreadRunner() : thread_([this] { loop(); }) {}
+  explicit ThreadRunner(std::function<void()> on_snapshot)
+      : on_snapshot_(std::move(on_snapshot)), thread_([this] { loop(); }) {}
   ~ThreadRunner() override {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -66,15 +68,19 @@ class ThreadRunner final : public Runner {
       engine_busy_ = engine_.busy();
       if (engine_.snapshot_due()) {
         RunSnapshot s = engine_.snapshot();
-        std::lock_guard<std::mutex> lock(mu_);
-        if (!snapshots_.empty() && snapshots_.back().generation == s.generation)
-          merge_snapshot(snapshots_.back(), std::move(s));  // unread ones fold into one
-        else
-          snapshots_.push_back(std::move(s));
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          if (!snapshots_.empty() && snapshots_.back().generation == s.generation)
+            merge_snapshot(snapshots_.back(), std::move(s));  // unread ones fold into one
+          else
+            snapshots_.push_back(std::move(s));
+        }
+        if (on_snapshot_) on_snapshot_();
       }
     }
   }
 
+  std::function<void()> on_snapshot_;  // called on this thread
   RunEngine engine_;
   bool engine_busy_ = false;  // worker thread only
   mutable std::mutex mu_;
@@ -89,7 +95,9 @@ class ThreadRunner final : public Runner {
 
 }  // namespace
 
-std::unique_ptr<Runner> make_thread_runner() { return std::make_unique<ThreadRunner>(); }
+std::unique_ptr<Runner> make_thread_runner(std::function<void()> on_snapshot) {
+  return std::make_unique<ThreadRunner>(std::move(on_snapshot));
+}
 
 }  // namespace lstm
 #endif

@@ -374,11 +374,14 @@ TEST_CASE("run protocol: commands and snapshots survive their byte form; damaged
   s.progress.message = "why";
   s.history.train = {0.5f, 0.25f};
   s.has_forecast = s.has_trace = s.has_weights = true;
+  s.forecast.x = {10, 11, 12};
+  s.forecast.n_targets = 1, s.forecast.n_train = 2, s.forecast.n_val = 1;
   s.forecast.pred = {1, 2, 3};
+  s.forecast.naive = {0.5f};
   s.forecast.model.rmse = 0.125;
   s.forecast.rollout_error = "no";
   s.trace.window = 2;
-  s.trace.units = {3};
+  s.trace.units = {2};
   s.trace.values.assign(6, std::vector<float>{1.f, 2.f});
   s.weights.params = {4.f};
   s.weights.tensors = {ParamTensor{"dense/bias", 0, 1, 1}};
@@ -398,6 +401,28 @@ TEST_CASE("run protocol: commands and snapshots survive their byte form; damaged
   bad[0] ^= 1;
   CHECK_FALSE(decode_snapshot(bad.data(), bad.size(), &sback));
   CHECK_FALSE(decode_snapshot(sb.data(), sb.size() - 1, &sback));
+  // Sizes that disagree with each other are refused: the views index by them.
+  auto refused = [&](auto damage) {
+    RunSnapshot d = s;
+    damage(d);
+    const std::vector<uint8_t> db = encode_snapshot(d);
+    return !decode_snapshot(db.data(), db.size(), &sback);
+  };
+  CHECK(refused([](RunSnapshot& d) { d.forecast.pred.push_back(4); }));
+  CHECK(refused([](RunSnapshot& d) { d.forecast.n_val = 3; }));
+  CHECK(refused([](RunSnapshot& d) { d.trace.units = {3}; }));
+  CHECK(refused([](RunSnapshot& d) { d.trace.values.pop_back(); }));
+  CHECK(refused([](RunSnapshot& d) { d.weights.tensors[0].offset = 1; }));
+  CHECK_FALSE(refused([](RunSnapshot& d) { d.weights.tensors[0].offset = 0; }));
+  // A bool is one byte, 0 or 1. The three has_* flags end a snapshot that carries no parts, and
+  // sit at the same offset in one that does.
+  RunSnapshot bare = s;
+  bare.has_forecast = bare.has_trace = bare.has_weights = false;
+  const size_t flags = encode_snapshot(bare).size() - 3;
+  std::vector<uint8_t> nonbool = sb;
+  REQUIRE(nonbool[flags + 1] == 1);
+  nonbool[flags + 1] = 2;
+  CHECK_FALSE(decode_snapshot(nonbool.data(), nonbool.size(), &sback));
 }
 
 TEST_CASE("run protocol: unread snapshots fold into one, each heavy part from its newest carrier") {
@@ -413,4 +438,81 @@ TEST_CASE("run protocol: unread snapshots fold into one, each heavy part from it
   CHECK(a.forecast.samples == 10);
   CHECK(a.trace.window == 3);
   CHECK(a.weights.samples == 30);  // the newer weights win
+}
+
+TEST_CASE("session: a refused setup leaves nothing to train, not even the previous data") {
+  for (const char* kind : kRunners) {
+    CAPTURE(kind);
+    Session s = sine_session(kind, small_config(2, 8));
+    s.start(0);
+    REQUIRE(wait_for(s, [&] { return finished(s, 0); }));
+    s.clear_series();  // an empty drawn column: its setup is refused
+    s.start(0);
+    REQUIRE(wait_for(s, [&] { return s.run(0).s.phase == RunPhase::Failed && !s.busy(); }));
+    CHECK(s.run(0).s.error != "");
+    CHECK(s.run(0).s.progress.samples == 0);
+    CHECK_FALSE(s.run(0).has_weights());
+    s.step(0);
+    REQUIRE(wait_for(s, [&] { return !s.busy(); }));
+    CHECK(s.run(0).s.phase == RunPhase::Failed);
+    CHECK(s.run(0).s.progress.samples == 0);
+    CHECK(s.share_state(true).has_weights == false);
+  }
+}
+
+TEST_CASE("session: weights imported after a finished run train on from them through every epoch") {
+  for (const char* kind : kRunners) {
+    CAPTURE(kind);
+    Session s = sine_session(kind, small_config(3, 8));
+    s.start(0);
+    REQUIRE(wait_for(s, [&] { return finished(s, 0) && s.run(0).has_weights(); }));
+    Trainer other;  // other weights for the same model: seed 7
+    Config c7 = s.config();
+    c7.model.seed = 7;
+    REQUIRE(other.setup(c7, s.series()) == "");
+    WeightLayout layout{};
+    REQUIRE(s.import_weights(0, export_weights(other.model(), WeightLayout::Keras), &layout) == "");
+    REQUIRE(wait_for(s, [&] { return !s.busy(); }));
+    CHECK(same_bits(s.run(0).s.weights.params, std::vector<float>(other.model().params(),
+                                                                  other.model().params() + other.model().n_params())));
+    CHECK(s.run(0).trained());  // a link made now carries the imported weights
+    s.start(0);  // not "all epochs done: fresh weights from the seed"
+    REQUIRE(wait_for(s, [&] { return finished(s, 0); }));
+    CHECK(s.run(0).s.progress.epoch == 3);
+    // Training from seed 7's weights with seed 1's shuffling gives its own history.
+    Session fresh = sine_session(kind, small_config(3, 8));
+    fresh.start(0);
+    REQUIRE(wait_for(fresh, [&] { return finished(fresh, 0); }));
+    CHECK_FALSE(same_bits(s.run(0).s.history.train, fresh.run(0).s.history.train));
+  }
+}
+
+TEST_CASE("session: a snapshot sent before the runner saw Pause does not show Training again") {
+  Session s = sine_session("in-frame", small_config(100000, 4));
+  s.start(0);
+  REQUIRE(wait_for(s, [&] { return s.run(0).s.progress.samples > 40; }));
+  // In-frame commands are handled at once; the thread and worker runners answer later, so their
+  // snapshots can trail a command. Snapshots echo the last command seen (acked): check it here.
+  s.pause(0);
+  s.update(0.005);
+  CHECK(s.run(0).s.acked > 0);
+  CHECK(s.run(0).s.phase == RunPhase::Idle);
+#ifndef __EMSCRIPTEN__
+  Session t = sine_session("thread", small_config(100000, 4));
+  t.start(0);
+  REQUIRE(wait_for(t, [&] { return t.run(0).s.progress.samples > 40; }));
+  for (int i = 0; i < 20; ++i) {  // Pause and look at once, many times: never Training again
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));  // a Training snapshot waits unread
+    t.pause(0);
+    CHECK_FALSE(t.run(0).training());
+    t.update(0.0);
+    CHECK_FALSE(t.run(0).training());
+    t.start(0);
+    t.update(0.0);
+    CHECK(t.run(0).training());
+  }
+  t.pause(0);
+  REQUIRE(wait_for(t, [&] { return !t.busy(); }));
+  CHECK(t.run(0).s.phase == RunPhase::Idle);
+#endif
 }

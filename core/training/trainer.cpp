@@ -43,6 +43,11 @@ std::string Trainer::setup(const Config& cfg, const Series& raw) {
 void Trainer::reset_weights() {
   if (!ready_) return;
   model_.init_keras(cfg_.model.seed);
+  restart_from_weights();
+}
+
+void Trainer::restart_from_weights() {
+  if (!ready_) return;
   opt_.reset();
   shuffle_rng_ = Rng(cfg_.model.seed ^ kShuffleStream);
   good_params_.assign(model_.params(), model_.params() + model_.n_params());

@@ -1,5 +1,5 @@
-// Training driven in slices: the UI calls step(budget) once per frame (or a thread calls it in a
-// loop), and reads the returned Progress and the snapshots below. Whole batches only, so pausing
+// Training driven in slices: a run's engine calls step(budget) between commands (on a thread, in
+// a Web Worker or inside the UI's frame), and reads the returned Progress and the snapshots below. Whole batches only, so pausing
 // and resuming never changes the result: a seed gives the same loss curve however it is sliced.
 #pragma once
 #include <atomic>
@@ -52,6 +52,9 @@ class Trainer {
   Progress step(StepBudget budget);
   const Progress& progress() const { return progress_; }
   void reset_weights();  // fresh Keras init from the seed, history and optimizer cleared
+  // History, optimizer and shuffling start again from the weights the model holds now (loaded
+  // ones): the next step() trains every epoch from them.
+  void restart_from_weights();
 
   const EpochLosses& history() const { return history_; }
   const Config& config() const { return cfg_; }

@@ -1,5 +1,7 @@
 #include "runners.h"
 
+#include "wake.h"
+
 #ifdef __EMSCRIPTEN__
 #include "worker_runner.h"
 
@@ -9,6 +11,6 @@ lstm::Session::RunnerFactory platform_runner_factory() {
 }
 #else
 lstm::Session::RunnerFactory platform_runner_factory() {
-  return [] { return lstm::make_thread_runner(); };
+  return [] { return lstm::make_thread_runner(wake_main_loop); };
 }
 #endif

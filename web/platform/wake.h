@@ -1,6 +1,7 @@
 // The main loop sleeps while nothing changes (main_loop.h); these wake it. The page calls
-// lstm_wake() on input events (index.html); the session calls wake_main_loop() when a new
-// snapshot arrives. Natively it may be called from any thread.
+// lstm_wake() on input events (index.html); the runners' glue calls wake_main_loop() when a new
+// snapshot arrives (a worker's message; natively the run's thread). Natively it may be called
+// from any thread.
 #pragma once
 
 void wake_main_loop();

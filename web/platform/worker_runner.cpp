@@ -74,7 +74,7 @@ class WorkerRunner final : public lstm::Runner {
   void send(const lstm::RunCommand& c) override {
     const std::vector<uint8_t> bytes = lstm::encode_command(c);
     js_worker_post(id_, bytes.data(), int(bytes.size()));
-    ++unanswered_;
+    sent_ = c.seq;
     if (c.kind == lstm::RunCommandKind::Start) training_ = true;
   }
   bool poll(lstm::RunSnapshot* out) override {
@@ -83,7 +83,7 @@ class WorkerRunner final : public lstm::Runner {
     queue_.pop_front();
     return true;
   }
-  bool busy() const override { return unanswered_ > 0 || training_ || !queue_.empty(); }
+  bool busy() const override { return acked_ != sent_ || training_ || !queue_.empty(); }
   const char* kind() const override { return "worker"; }
   std::string failure() const override { return failure_; }
 
@@ -93,8 +93,8 @@ class WorkerRunner final : public lstm::Runner {
       failure_ = "the Web Worker sent a damaged snapshot";
       return;
     }
-    unanswered_ = 0;  // the worker handles every queued command before it publishes
-    training_ = s.phase == lstm::RunPhase::Training;
+    acked_ = s.acked;
+    if (acked_ == sent_) training_ = s.phase == lstm::RunPhase::Training;  // else a Start may be on its way
     // Unread snapshots fold into one (a hidden page draws no frames to read them).
     if (!queue_.empty() && queue_.back().generation == s.generation) lstm::merge_snapshot(queue_.back(), std::move(s));
     else queue_.push_back(std::move(s));
@@ -107,7 +107,7 @@ class WorkerRunner final : public lstm::Runner {
     return ++id;
   }
   int id_;
-  int unanswered_ = 0;
+  uint32_t sent_ = 0, acked_ = 0;  // RunCommand::seq sent last, and the last one a snapshot echoed
   bool training_ = false;
   std::deque<lstm::RunSnapshot> queue_;
   std::string failure_;

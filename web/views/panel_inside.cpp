@@ -43,9 +43,9 @@ void App::draw_inside_panel() {
     ImGui::TextDisabled("Train or Step once to see the gates, cell and hidden state of a window.");
     return;
   }
-  if (v.s.weights.samples != st.traced_samples || trace.window != st.traced_window) {
-    ++st.version;  // new values: re-upload the textures
-    st.traced_samples = v.s.weights.samples, st.traced_window = trace.window;
+  if (v.parts != st.seen_parts) {
+    ++st.version;  // a new trace or new weights arrived: re-upload the textures
+    st.seen_parts = v.parts;
   }
   if (!ImGui::BeginTabBar("##inside_tabs")) return;
   if (ImGui::BeginTabItem("Gates over time")) {
@@ -58,6 +58,7 @@ void App::draw_inside_panel() {
       ImGui::SameLine();
     }
     ImGui::TextDisabled("window %d: units (rows) x time steps (columns)", trace.window);
+    if (st.layer != st.drawn_layer) ++st.version, st.drawn_layer = st.layer;  // the slots show another layer
     const int u = trace.units[size_t(st.layer)];
     const int T = int(trace.at(st.layer, lstm::Trace::I).size()) / std::max(u, 1);
     const float cell_w = (ImGui::GetContentRegionAvail().x - 8) / 3.f;

@@ -41,8 +41,8 @@ struct InsidePanelState {
   int layer = 0;
   int tensor = 0;
   uint64_t version = 0;  // bumped when the traced values change: the textures upload again
-  long long traced_samples = -2;
-  int traced_window = -2;
+  uint64_t seen_parts = ~0ull;  // RunView::parts of the textures on screen
+  int drawn_layer = -1;
   HeatmapRenderer heatmaps;
 };
 
