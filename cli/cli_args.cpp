@@ -155,7 +155,7 @@ usage: lstm-cli train --csv PATH [options]
 
 Prints progress to stderr and one JSON object on its last stdout line:
   {"train_loss", "val_loss", "val_rmse", "val_mae", "naive_val_rmse", "epochs_run",
-   "samples_per_s", "forecast": [...data units...], "error": null | "message"}
+   "samples_per_s", "forecast": [...data units...], "history", "config", "error": null | "message"}
 On error the exit status is non-zero and "error" says why. Names may use '-' for '_'.
 
 data:
@@ -163,7 +163,8 @@ data:
   --columns a,b         input columns by name or 0-based index (default: the page's choice,
                         every value column with index-like ones skipped: one -> univariate,
                         several -> parallel)
-  --targets a           target columns (default: the last input column)
+  --targets a           target columns (default: with --columns, the last of them; else the
+                        page's choice)
 )") + group_help(d.data) +
          "model:\n" +
          help_line("--hidden 64,64", "units per LSTM layer, 1 to " + std::to_string(kMaxLayers) +

@@ -11,8 +11,8 @@ struct CliOptions {
   Config config;
   std::string command;   // "train"
   std::string csv_path;
-  std::vector<std::string> columns;  // names or 0-based indexes; empty = every numeric column
-  std::vector<std::string> targets;  // empty = the last column
+  std::vector<std::string> columns;  // names or 0-based indexes; empty = the page's choice
+  std::vector<std::string> targets;  // empty = the last of `columns`, or the page's choice
   std::string weights_in, weights_out;
   std::string layout = "keras";      // of --weights-out
   int forecast = 0;

@@ -10,6 +10,7 @@
 
 #include "cli_args.h"
 #include "clock.h"
+#include "config_json.h"
 #include "data_choice.h"
 #include "export_csv.h"
 #include "export_scripts.h"
@@ -91,9 +92,12 @@ int main(int argc, char** argv) {
     if (k < 0) return finish(result, "Target '" + c + "' is not a numeric column of the CSV.");
     targets.push_back(k);
   }
-  if (!inputs.empty() || !targets.empty()) {
+  // The CSV defaults set horizon 1; --horizon asks for a multi-step model on the same columns.
+  session.edit_config().data.horizon = opt.config.data.horizon;
+  if (!inputs.empty() || !targets.empty() || opt.config.data.horizon > 1) {
     const DataConfig& d = session.config().data;
     if (inputs.empty()) inputs.assign(d.input_cols.begin(), d.input_cols.begin() + d.n_inputs);
+    if (targets.empty() && opt.columns.empty()) targets.assign(d.target_cols.begin(), d.target_cols.begin() + d.n_targets);
     if (targets.empty()) targets.push_back(inputs.back());
     if (int(inputs.size()) > kMaxColumns || int(targets.size()) > kMaxColumns)
       return finish(result, "At most 16 input and 16 target columns.");
@@ -138,6 +142,7 @@ int main(int argc, char** argv) {
   const double seconds = now_seconds() - t0;
   result["samples_per_s"] = seconds > 0 ? double(p.samples) / seconds : 0.0;
   result["history"] = {{"loss", run.s.history.train}, {"val_loss", run.s.history.val}};
+  result["config"] = config_json(run.config);  // what trained, columns and setup included
   const RunForecast& f = run.s.forecast;
   if (f.model.count > 0) {
     result["val_rmse"] = f.model.rmse;

@@ -48,8 +48,15 @@ if (weather.json) {
     JSON.stringify(threaded.json.history) === JSON.stringify(inline.json.history);
   check('thread and inline runners train bit-identically', same,
     same ? `val_loss ${threaded.json.history.val_loss.join(', ')}` : threaded.stdout.slice(-300) + inline.stdout.slice(-300));
+  // seattle-weather: date (text), precipitation, temp_max, temp_min, wind, weather (text).
+  const d = threaded.json?.config?.data;
   check('default columns: the page\'s choice (Parallel over the value columns)',
-    /windows: \d+ train/.test(threaded.stderr) && threaded.json && threaded.json.error === null);
+    d && d.setup === 'parallel' && JSON.stringify(d.input_cols) === '[0,1,2,3]' &&
+    JSON.stringify(d.target_cols) === '[0,1,2,3]' && d.horizon === 1, JSON.stringify(d));
+  const multi = run([...args, '--horizon', '3'])?.json?.config?.data;
+  check('--horizon 3 without --columns: multi-step over the default columns',
+    multi && multi.setup === 'multi_step' && multi.horizon === 3 && JSON.stringify(multi.target_cols) === '[0,1,2,3]',
+    JSON.stringify(multi));
 }
 
 // Weights round trip and forecast: export PyTorch layout, reload it, forecast in data units.

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
-#include "config_fields.h"
+#include "config_json.h"
 #include "imgui.h"
 #include "version.h"
 
@@ -13,32 +13,6 @@ using nlohmann::json;
 
 namespace {
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-json config_json(const lstm::Config& c) {
-  // Every field under its field-list name (config_fields.h), enums as their labels; arrays cut to
-  // the used length: units to n_layers, input_cols to n_inputs, target_cols to n_targets.
-  auto group = [](const auto& g) {
-    json o = json::object();
-    lstm::visit_fields(g, [&](const lstm::FieldInfo& f, const auto& x) {
-      using T = std::decay_t<decltype(x)>;
-      json v;
-      if constexpr (std::is_enum<T>::value) v = lstm::enum_label(x);
-      else v = x;
-      if (f.index < 0) o[f.name] = v;
-      else o[f.name].push_back(v);
-    });
-    const std::pair<const char*, const char*> used[] = {
-        {"input_cols", "n_inputs"}, {"target_cols", "n_targets"}, {"units", "n_layers"}};
-    for (const auto& [array, count] : used) {
-      if (!o.contains(array)) continue;
-      json& a = o[array];
-      const size_t n = std::min(a.size(), size_t(std::max(0, o[count].template get<int>())));
-      a.erase(a.begin() + std::ptrdiff_t(n), a.end());
-    }
-    return o;
-  };
-  return {{"data", group(c.data)}, {"model", group(c.model)}, {"train", group(c.train)}};
-}
 
 // FNV-1a 64 as 16 hex digits (a JSON number would lose bits): equal hashes = equal bytes.
 struct Fnv {
@@ -90,7 +64,7 @@ std::string App::state_json() const {
   s["frame_train_ms"] = 1e3 * frame_train_avg_s_;  // of which in-frame training and snapshots
   s["training"] = v.training();
   s["needs_setup"] = v.stale;
-  s["config"] = config_json(cfg_);
+  s["config"] = lstm::config_json(cfg_);
   s["series"] = {{"length", series.length()}, {"width", series.width()},
                  {"names", series.names}, {"label", session_.origin().label},
                  {"undo", session_.undo_depth()}, {"redo", session_.redo_depth()}};
