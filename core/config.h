@@ -6,6 +6,7 @@
 
 namespace lstm {
 
+enum class CellKind : uint8_t { Lstm, Gru, SimpleRnn };           // Keras LSTM, GRU, SimpleRNN
 enum class Activation : uint8_t { Tanh, Relu };                  // Keras LSTM(activation=)
 enum class RecurrentActivation : uint8_t { Sigmoid, HardSigmoid }; // Keras recurrent_activation=
 enum class OptimizerKind : uint8_t { Adam, AdamTorch, Sgd };      // Adam: Keras "epsilon hat" form
@@ -13,6 +14,11 @@ enum class LossKind : uint8_t { Mse, Mae };
 enum class Scaling : uint8_t { MinMax, ZScore, None };
 // The four window setups of the tutorials.
 enum class WindowSetup : uint8_t { Univariate, MultivariateIn, Parallel, MultiStep };
+
+// Per cell: gate blocks along the kernels' columns (LSTM i, f, c, o; GRU z, r, h; SimpleRNN one)
+// and bias rows (GRU reset_after keeps an input and a recurrent bias: Keras shape (2, 3u)).
+constexpr int gate_blocks(CellKind c) { return c == CellKind::Lstm ? 4 : c == CellKind::Gru ? 3 : 1; }
+constexpr int bias_rows(CellKind c) { return c == CellKind::Gru ? 2 : 1; }
 
 constexpr int kMaxLayers = 4;
 constexpr int kMaxColumns = 16;
@@ -35,6 +41,7 @@ struct ModelConfig {
   Activation activation = Activation::Tanh;
   RecurrentActivation recurrent_activation = RecurrentActivation::Sigmoid;
   uint64_t seed = 1;
+  CellKind cell = CellKind::Lstm;  // GRU: Keras 2 defaults (reset_after=True); SimpleRNN: no gates
 };
 
 struct TrainConfig {

@@ -25,6 +25,11 @@ template <class E>
 struct EnumNames;
 
 template <>
+struct EnumNames<CellKind> {
+  static constexpr const char* labels[] = {"lstm", "gru", "simple_rnn"};
+  static constexpr const char* titles[] = {"LSTM", "GRU", "SimpleRNN"};
+};
+template <>
 struct EnumNames<Activation> {
   static constexpr const char* labels[] = {"tanh", "relu"};
   static constexpr const char* titles[] = {"tanh", "relu"};

@@ -1,6 +1,6 @@
 // The one list of Config fields: name, allowed range, CLI flag, help line and (enums) labels, in a
 // fixed order. The share link codec walks it to write and read (the order IS the wire order of
-// link v1: append new fields at the end of a group and bump the link version), and to range-check
+// links: append new fields at the end of a group with `since` = a new link version), and to range-check
 // what it read; lstm-cli's parser and --help, Trainer::setup's checks and the state hook walk it
 // too instead of keeping their own lists.
 //
@@ -29,6 +29,7 @@ struct FieldInfo {
   const char* flag = nullptr;  // lstm-cli flag ("--look-back"); nullptr: the CLI sets it otherwise
   const char* help = nullptr;  // one line for --help
   const EnumLabels* labels = nullptr;  // enum fields: their names (lo..hi = 0..count-1)
+  int since = 1;   // the link version that added the field: older links keep the default
   std::string label() const {
     return index < 0 ? std::string(name) : std::string(name) + "[" + std::to_string(index) + "]";
   }
@@ -40,8 +41,8 @@ using IfSame = std::enable_if_t<std::is_same<std::remove_const_t<T>, U>::value, 
 
 // Enum fields range over their labels.
 template <class E>
-FieldInfo enum_field(const char* name, const char* flag, const char* help) {
-  return FieldInfo{name, 0, double(kEnumLabels<E>.count - 1), -1, flag, help, &kEnumLabels<E>};
+FieldInfo enum_field(const char* name, const char* flag, const char* help, int since = 1) {
+  return FieldInfo{name, 0, double(kEnumLabels<E>.count - 1), -1, flag, help, &kEnumLabels<E>, since};
 }
 
 template <class C, class V, IfSame<C, DataConfig> = 0>
@@ -67,9 +68,9 @@ void visit_fields(C& d, V&& v) {
 
 template <class C, class V, IfSame<C, ModelConfig> = 0>
 void visit_fields(C& m, V&& v) {
-  v(FieldInfo{"n_layers", 1, kMaxLayers, -1, nullptr, "stacked LSTM layers"}, m.n_layers);
+  v(FieldInfo{"n_layers", 1, kMaxLayers, -1, nullptr, "stacked recurrent layers"}, m.n_layers);
   for (int l = 0; l < kMaxLayers; ++l)
-    v(FieldInfo{"units", 1, 1024, l, nullptr, "units of an LSTM layer"}, m.units[l]);
+    v(FieldInfo{"units", 1, 1024, l, nullptr, "units of a recurrent layer"}, m.units[l]);
   v(enum_field<Activation>("activation", "--activation", "cell input and output activation"),
     m.activation);
   v(enum_field<RecurrentActivation>("recurrent_activation", "--recurrent-activation",
@@ -77,6 +78,8 @@ void visit_fields(C& m, V&& v) {
     m.recurrent_activation);
   v(FieldInfo{"seed", 0, 18446744073709551615.0, -1, "--seed", "initial weights and shuffling"},
     m.seed);
+  v(enum_field<CellKind>("cell", "--cell", "recurrent cell: lstm, gru (Keras reset_after) or simple_rnn", 2),
+    m.cell);
 }
 
 template <class C, class V, IfSame<C, TrainConfig> = 0>

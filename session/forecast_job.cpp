@@ -72,11 +72,12 @@ RunTrace trace_window(Trainer& t, int window) {
   LstmModel<float>& m = t.model();
   m.forward(w.x.data() + size_t(window) * w.look_back * w.n_features, 1);
   tr.window = window;
+  tr.cell = m.cell();
   for (int l = 0; l < m.n_layers(); ++l) {
     tr.units.push_back(m.units(l));
-    for (int q = 0; q < 6; ++q) {
+    for (int q = 0; q < trace_count(m.cell()); ++q) {
       std::vector<float> v(size_t(w.look_back) * m.units(l));
-      m.trace(l, 0, Trace(q), v.data());
+      m.trace(l, 0, q, v.data());
       tr.values.push_back(std::move(v));
     }
   }

@@ -25,7 +25,8 @@ class ForecastJob {
   std::vector<float> weights_;  // the model's parameters at start(): what every chunk predicts with
 };
 
-// Forward one window and copy every layer's i, f, g, o, c, h. Call between training steps only.
+// Forward one window and copy every layer's traced quantities (LSTM: i, f, g, o, c, h). Call
+// between training steps only.
 RunTrace trace_window(Trainer& t, int window);
 
 }  // namespace lstm

@@ -51,7 +51,7 @@ void snapshot_fields(IO& io, S& s) {
     io.str(f.rollout_error);
   }
   if (s.has_trace) {
-    io.pod(s.trace.window);
+    io.pod(s.trace.window), io.pod(s.trace.cell);
     io.vec(s.trace.units);
     io.seq(s.trace.values, [&](auto& v) { io.vec(v); });
   }
@@ -120,10 +120,12 @@ static bool consistent(const RunSnapshot& s) {
   }
   if (s.has_trace) {
     const RunTrace& t = s.trace;
-    if (t.values.size() != 6 * t.units.size()) return false;
+    if (uint8_t(t.cell) > uint8_t(CellKind::SimpleRnn)) return false;
+    const size_t Q = size_t(t.per_layer());
+    if (t.values.size() != Q * t.units.size()) return false;
     for (size_t i = 0; i < t.values.size(); ++i) {
-      const int u = t.units[i / 6];
-      if (u < 1 || t.values[i].size() != t.values[i - i % 6].size() || t.values[i].size() % size_t(u) != 0) return false;
+      const int u = t.units[i / Q];
+      if (u < 1 || t.values[i].size() != t.values[i - i % Q].size() || t.values[i].size() % size_t(u) != 0) return false;
     }
   }
   if (s.has_weights) {

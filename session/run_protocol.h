@@ -38,12 +38,15 @@ struct RunCommand {
 
 enum class RunPhase : uint8_t { Empty, Idle, Training, Failed };
 
-// One window traced through every layer: i, f, g, o, c, h (lstm::Trace order), each (T, u).
+// One window traced through every layer: the cell's quantities (lstm_model.h: trace_quantity;
+// LSTM i, f, g, o, c, h), each (T, u).
 struct RunTrace {
   int window = -1;
+  CellKind cell = CellKind::Lstm;
   std::vector<int> units;                     // (layers)
-  std::vector<std::vector<float>> values;     // [layer * 6 + quantity] -> (T * u) row-major
-  const std::vector<float>& at(int layer, Trace q) const { return values[size_t(layer) * 6 + int(q)]; }
+  std::vector<std::vector<float>> values;     // [layer * trace_count(cell) + q] -> (T * u) row-major
+  int per_layer() const { return trace_count(cell); }
+  const std::vector<float>& at(int layer, int q) const { return values[size_t(layer) * per_layer() + q]; }
 };
 
 // Predictions of every window, the validation metrics and the rollout, at `samples`.

@@ -67,7 +67,8 @@ void check_close(const std::string& what, const A* got, const B* ref, int n, dou
 }
 
 // How often the last forward visited each side of the kinks: gate values exactly 0 or 1 are on
-// hard_sigmoid's flat sides; candidate values exactly 0 on relu's.
+// hard_sigmoid's flat sides; candidate values (the activation's output: LSTM g, GRU n,
+// SimpleRNN h) exactly 0 on relu's.
 struct KinkSides {
   int gate_flat = 0, gate_linear = 0, cand_zero = 0, cand_positive = 0;
 };
@@ -75,14 +76,17 @@ struct KinkSides {
 template <typename S>
 KinkSides kink_sides(const lstm::LstmModel<S>& m) {
   KinkSides k;
+  const lstm::CellKind cell = m.cell();
+  const int candidate = cell == lstm::CellKind::SimpleRnn ? 0 : 2;
   for (int l = 0; l < m.n_layers(); ++l) {
     std::vector<S> q(size_t(m.steps()) * m.units(l));  // (T, u)
     for (int b = 0; b < m.batch(); ++b) {
-      for (lstm::Trace tr : {lstm::Trace::I, lstm::Trace::F, lstm::Trace::O}) {
-        m.trace(l, b, tr, q.data());
+      for (int qi = 0; qi < lstm::trace_count(cell); ++qi) {
+        if (!lstm::trace_quantity(cell, qi).gate) continue;
+        m.trace(l, b, qi, q.data());
         for (S v : q) (v == S(0) || v == S(1) ? k.gate_flat : k.gate_linear)++;
       }
-      m.trace(l, b, lstm::Trace::G, q.data());
+      m.trace(l, b, candidate, q.data());
       for (S v : q) (v == S(0) ? k.cand_zero : k.cand_positive)++;
     }
   }

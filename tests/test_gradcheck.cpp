@@ -22,6 +22,7 @@ namespace {
 constexpr int kB = 3, kT = 6, kF = 3, kO = 2;
 
 struct Case {
+  CellKind cell;
   Activation act;
   RecurrentActivation rec;
   LossKind loss;
@@ -61,6 +62,7 @@ void run_case(const Case& c, uint64_t seed) {
   cfg.units = {{4, 3, 0, 0}};
   cfg.activation = c.act;
   cfg.recurrent_activation = c.rec;
+  cfg.cell = c.cell;
   LstmModel<double> m;
   m.configure(cfg, kF, kO);
   m.init_keras(seed);
@@ -80,7 +82,7 @@ void run_case(const Case& c, uint64_t seed) {
 
   // The case must exercise the kinked regions, or the check proves less than it claims.
   const golden::KinkSides sides = golden::kink_sides(m);
-  if (c.rec == RecurrentActivation::HardSigmoid) {
+  if (c.rec == RecurrentActivation::HardSigmoid && c.cell != CellKind::SimpleRnn) {
     CHECK(sides.gate_flat > 0);
     CHECK(sides.gate_linear > 0);
   }
@@ -121,21 +123,31 @@ void run_case(const Case& c, uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("gradcheck: BPTT matches central finite differences (double, T=6, 2 layers)") {
+TEST_CASE("gradcheck: BPTT matches central finite differences (double, T=6, 2 layers, every cell)") {
+  constexpr CellKind L = CellKind::Lstm, G = CellKind::Gru, R = CellKind::SimpleRnn;
   const Case cases[] = {
-      {Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mse, 1.0},
-      {Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mae, 1.0},
-      {Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mse, 1.5},
-      {Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mae, 1.5},
-      {Activation::Tanh, RecurrentActivation::HardSigmoid, LossKind::Mse, 3.0},
-      {Activation::Tanh, RecurrentActivation::HardSigmoid, LossKind::Mae, 3.0},
-      {Activation::Relu, RecurrentActivation::HardSigmoid, LossKind::Mse, 2.0},
-      {Activation::Relu, RecurrentActivation::HardSigmoid, LossKind::Mae, 2.0},
+      {L, Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mse, 1.0},
+      {L, Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mae, 1.0},
+      {L, Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mse, 1.5},
+      {L, Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mae, 1.5},
+      {L, Activation::Tanh, RecurrentActivation::HardSigmoid, LossKind::Mse, 3.0},
+      {L, Activation::Tanh, RecurrentActivation::HardSigmoid, LossKind::Mae, 3.0},
+      {L, Activation::Relu, RecurrentActivation::HardSigmoid, LossKind::Mse, 2.0},
+      {L, Activation::Relu, RecurrentActivation::HardSigmoid, LossKind::Mae, 2.0},
+      {G, Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mse, 1.0},
+      {G, Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mae, 1.0},
+      {G, Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mse, 1.5},
+      {G, Activation::Tanh, RecurrentActivation::HardSigmoid, LossKind::Mse, 3.0},
+      {G, Activation::Relu, RecurrentActivation::HardSigmoid, LossKind::Mae, 2.0},
+      {R, Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mse, 1.0},
+      {R, Activation::Tanh, RecurrentActivation::Sigmoid, LossKind::Mae, 1.0},
+      {R, Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mse, 1.5},
+      {R, Activation::Relu, RecurrentActivation::Sigmoid, LossKind::Mae, 1.5},
   };
   uint64_t seed = 11;
   for (const Case& c : cases) {
-    const std::string name = std::string(enum_label(c.act)) + "/" + enum_label(c.rec) + "/" +
-                             enum_label(c.loss);
+    const std::string name = std::string(enum_label(c.cell)) + "/" + enum_label(c.act) + "/" +
+                             enum_label(c.rec) + "/" + enum_label(c.loss);
     MESSAGE("case " << name);
     CAPTURE(name);
     run_case(c, seed++);
@@ -144,10 +156,12 @@ TEST_CASE("gradcheck: BPTT matches central finite differences (double, T=6, 2 la
 
 TEST_CASE("gradcheck: batch smaller than reserved and T = 1") {
   // Buffers sized for (8, 5) but used with B=2, and a single-step model (no recurrence).
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru, CellKind::SimpleRnn})
   for (int steps : {5, 1}) {
     ModelConfig cfg;
     cfg.n_layers = 1;
     cfg.units = {{3, 0, 0, 0}};
+    cfg.cell = cell;
     LstmModel<double> m;
     m.configure(cfg, 2, 1);
     m.init_keras(5);
@@ -168,7 +182,8 @@ TEST_CASE("gradcheck: batch smaller than reserved and T = 1") {
                       }).value;
     }
     CAPTURE(steps);
-    golden::check_close("all params, T=" + std::to_string(steps), grads.data(), fd.data(),
+    CAPTURE(enum_label(cell));
+    golden::check_close(std::string(enum_label(cell)) + " all params, T=" + std::to_string(steps), grads.data(), fd.data(),
                         m.n_params(), 1e-8, 1e-5);
   }
 }
@@ -183,8 +198,10 @@ TEST_CASE("forward, loss, backward and optimizer step allocate nothing after res
   struct Size {
     int layers, units, batch, steps;
   };
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru, CellKind::SimpleRnn})
   for (const Size s : {Size{2, 16, 32, 20}, Size{3, 64, 64, 24}, Size{1, 300, 16, 8}}) {
     ModelConfig cfg;
+    cfg.cell = cell;
     cfg.n_layers = s.layers;
     cfg.units = {{s.units, s.units, s.units, s.units}};
     LstmModel<float> m;
@@ -212,6 +229,7 @@ TEST_CASE("forward, loss, backward and optimizer step allocate nothing after res
       m.backward();
     }
     const long allocs = counter.count();
+    CAPTURE(enum_label(cell));
     CAPTURE(s.layers);
     CAPTURE(s.units);
     CAPTURE(s.batch);

@@ -208,7 +208,7 @@ TEST_CASE("share link: any single flipped bit is refused") {
     for (int bit = 0; bit < 8; ++bit) {
       std::vector<uint8_t> bad = b;
       bad[i] ^= uint8_t(1u << bit);
-      check_refused("v1.r" + base64url_encode(bad.data(), bad.size()), nullptr);
+      check_refused("v2.r" + base64url_encode(bad.data(), bad.size()), nullptr);
     }
 }
 
@@ -216,7 +216,7 @@ TEST_CASE("share link: each error class has its own message") {
   const std::string link = encode_link(drawn_state(50));
   std::vector<uint8_t> b;
   REQUIRE(base64url_decode(std::string_view(link).substr(4), &b));
-  auto relink = [](std::vector<uint8_t> v) { return "v1.r" + base64url_encode(v.data(), v.size()); };
+  auto relink = [](std::vector<uint8_t> v) { return "v2.r" + base64url_encode(v.data(), v.size()); };
 
   SUBCASE("checksum") {
     std::vector<uint8_t> bad = b;
@@ -227,8 +227,9 @@ TEST_CASE("share link: each error class has its own message") {
     check_refused(relink(bad), "checksum does not match");
   }
   SUBCASE("versions") {
-    check_refused("v2" + link.substr(2), "newer version (v2)");
+    check_refused("v3" + link.substr(2), "newer version (v3)");
     check_refused("v37" + link.substr(2), "newer version (v37)");
+    check_refused("v1" + link.substr(2), "unknown version (2)");  // frame and payload disagree
     check_refused("v0" + link.substr(2), "unknown version");
     std::vector<uint8_t> bad = b;  // a payload claiming version 9, with a valid header check
     bad[0] = 9;
@@ -242,11 +243,11 @@ TEST_CASE("share link: each error class has its own message") {
   SUBCASE("not base64, extra data, compressed, not a link") {
     check_refused(link.substr(0, 30) + "*" + link.substr(31), "'*' at position 30");
     check_refused(link + "AAAA", "bytes more than its header says");
-    check_refused("v1.z" + link.substr(4), "compressed");
-    CHECK(link_is_compressed("#v1.z" + link.substr(4)));
+    check_refused("v2.z" + link.substr(4), "compressed");
+    CHECK(link_is_compressed("#v2.z" + link.substr(4)));
     CHECK(!link_is_compressed(link));
     check_refused("https://example.com/", "not a playground link");
-    check_refused("v1.q" + link.substr(4), "unknown format");
+    check_refused("v2.q" + link.substr(4), "unknown format");
   }
   SUBCASE("a leading # and whitespace are fine") {
     ShareState out;
@@ -379,3 +380,49 @@ TEST_CASE("share link: the fuzz seed corpus matches the current format") {
   }
 }
 #endif
+
+// Links made before the cell field existed (link v1, written by commit 09a5eb4's encode_link) open
+// as LSTMs with every other field as it was.
+TEST_CASE("share link: v1 links still open") {
+  ShareState s;
+  REQUIRE(decode_link("v1.rAXsAAAAwAAEAGAICAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAM3MTD4EDgoICAEAAQAK16M7ZmZmP3e-fz-Vv9YzZmZmPwAAAABAyAEBAARzaW5l8AHNzMw9AwAAAAAAAAAAAAAAAAAAAAABAACsBS02", &s) == "");
+  CHECK(s.config.model.cell == CellKind::Lstm);
+  CHECK(s.config.model.n_layers == 2);
+  CHECK(s.config.model.units[0] == 7);
+  CHECK(s.config.model.units[1] == 5);
+  CHECK(s.config.model.activation == Activation::Relu);
+  CHECK(s.config.train.lr == 0.005f);
+  CHECK(s.config.data.look_back == 12);
+  CHECK(s.data.kind == DataKind::Preset);
+  CHECK(s.data.preset.id == "sine");
+  CHECK(s.data.preset.length == 120);
+  CHECK(s.data.preset.seed == 3);
+  CHECK_FALSE(s.has_weights);
+
+  ShareState w;  // with weights: their count is the LSTM's
+  REQUIRE(decode_link("v1.rAcUAAACZAQAABAICAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAM3MTD4CBAgICAEAAQAK16M7ZmZmP3e-fz-Vv9YzZmZmPwAAAABAyAEBAAEEBWRyYXduAIAIgAj_CwAAAAAAAAAAAAAAAAAAAAABAAAjADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMAAwADAAMLVMFxk", &w) == "");
+  CHECK(w.config.model.cell == CellKind::Lstm);
+  CHECK(w.has_weights);
+  CHECK(int64_t(w.weights.size()) == expected_param_count(w.config));
+  CHECK(w.weights[0] == 0.125f);
+  CHECK(w.data.series.columns.at(0).size() == 4);
+}
+
+TEST_CASE("share link: the cell travels; weights count per cell") {
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru, CellKind::SimpleRnn}) {
+    ShareState s;
+    s.config.model.cell = cell;
+    s.config.model.units = {{3, 4, 4, 4}};
+    s.data.kind = DataKind::Drawn;
+    s.data.series.add("drawn", {0.f, 0.5f, 1.f, 0.25f, 0.5f});
+    s.config.data.look_back = 2;
+    s.has_weights = true;
+    const int64_t G = gate_blocks(cell), n = G * 3 * (1 + 3 + bias_rows(cell)) + 3 + 1;
+    CHECK(expected_param_count(s.config) == n);
+    s.weights.assign(size_t(n), 0.5f);
+    ShareState back;
+    REQUIRE(decode_link(encode_link(s), &back) == "");
+    CHECK(back.config.model.cell == cell);
+    CHECK(back.weights.size() == size_t(n));
+  }
+}

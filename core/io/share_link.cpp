@@ -58,6 +58,7 @@ struct Reader {
   const uint8_t* p;
   const uint8_t* end;
   std::string err;
+  int version = kLinkVersion;  // of the link being read
 
   size_t left() const { return size_t(end - p); }
   bool fail(std::string msg) {
@@ -116,6 +117,7 @@ struct Reader {
   }
   template <class T>
   void operator()(const FieldInfo& f, T& x) {
+    if (f.since > version) return;  // an older link: the field keeps its default
     if constexpr (std::is_enum<T>::value) {
       x = T(u8());
     } else if constexpr (std::is_same<T, bool>::value) {
@@ -198,7 +200,8 @@ std::string prefix_of(int version) { return "v" + std::to_string(version) + ".";
 
 // Splits "v<n>.<frame><body>"; "" or a message.
 std::string parse_frame(std::string_view f, int* version, char* frame, std::string_view* body) {
-  const std::string not_link = "This is not a playground link: it should start with #v1.";
+  const std::string not_link =
+      "This is not a playground link: it should start with #v" + std::to_string(kLinkVersion) + ".";
   if (f.size() < 3 || f[0] != 'v') return not_link;
   size_t i = 1;
   long n = 0;
@@ -208,8 +211,8 @@ std::string parse_frame(std::string_view f, int* version, char* frame, std::stri
   if (n > kLinkVersion)
     return "The link was made by a newer version (v" + std::to_string(n) +
            ") of the playground: open it with that version.";
-  if (n != kLinkVersion) return "The link has an unknown version (v" + std::to_string(n) + ").";
-  if (i + 1 >= f.size()) return "The link is truncated: it has no data after v1.";
+  if (n < 1) return "The link has an unknown version (v" + std::to_string(n) + ").";
+  if (i + 1 >= f.size()) return "The link is truncated: it has no data after v" + std::to_string(n) + ".";
   *frame = f[i + 1];
   *body = f.substr(i + 2);
   return "";
@@ -285,8 +288,8 @@ int64_t expected_param_count(const Config& c) {
   int64_t n = 0, in = plan.n_features();
   const int layers = std::min(std::max(c.model.n_layers, 1), kMaxLayers);
   for (int l = 0; l < layers; ++l) {
-    const int64_t u = c.model.units[size_t(l)];
-    n += 4 * u * (in + u + 1);
+    const int64_t u = c.model.units[size_t(l)], G = gate_blocks(c.model.cell);
+    n += G * u * (in + u + bias_rows(c.model.cell));
     in = u;
   }
   return n + in * plan.n_outputs() + plan.n_outputs();
@@ -414,7 +417,7 @@ std::string decode_link(std::string_view f, ShareState* out) {
     return "The link is truncated (" + std::to_string(b.size()) + " bytes of data): copy the whole link.";
   if (b[5] != uint8_t(crc32(b.data(), 5)))
     return "The link is corrupted: its header does not check out.";
-  if (b[0] != kLinkVersion)
+  if (b[0] < 1 || b[0] > kLinkVersion || b[0] != version)
     return "The link's data has an unknown version (" + std::to_string(b[0]) + ").";
   const uint64_t total = uint64_t(b[1]) | uint64_t(b[2]) << 8 | uint64_t(b[3]) << 16 |
                         uint64_t(b[4]) << 24;
@@ -431,7 +434,7 @@ std::string decode_link(std::string_view f, ShareState* out) {
     return "The link's checksum does not match: it was corrupted or edited.";
 
   ShareState s;  // decoded apart: *out stays untouched on any error
-  Reader r{b.data() + kHeaderBytes, b.data() + b.size() - 4, {}};
+  Reader r{b.data() + kHeaderBytes, b.data() + b.size() - 4, {}, version};
   const uint8_t flags = r.u8();
   s.has_weights = flags & kFlagWeights;
   if (flags & ~kFlagWeights) r.fail("The link has unknown flags (" + std::to_string(flags) + ").");

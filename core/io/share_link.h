@@ -1,11 +1,11 @@
-// Share links: the whole playground state in a URL fragment, "#v1.r<base64url>".
+// Share links: the whole playground state in a URL fragment, "#v2.r<base64url>" (v1 links open too).
 //
 // Fragment:  "v" <version> "." <frame> <base64url, no padding>
 //   frame 'r': the payload as is (this codec reads and writes it)
 //   frame 'z': the payload deflate-raw compressed by the browser's CompressionStream. The JS glue
-//              decompresses, re-encodes as "v1.r..." and calls decode_link (link_is_compressed
+//              decompresses, re-encodes as "v2.r..." and calls decode_link (link_is_compressed
 //              tells it to); it keeps the 'z' form only when shorter.
-// Payload (v1), little-endian:
+// Payload (v2; v1 lacks the fields with FieldInfo::since 2), little-endian:
 //   u8 version (1) | u32 total payload bytes | u8 low byte of crc32(the previous 5 bytes)
 //   u8 flags (bit 0: weights) | u8 DataKind
 //   Config        every field of visit_fields(Config) in order: enums / bool as u8, int as zigzag
@@ -39,10 +39,11 @@
 
 namespace lstm {
 
-constexpr int kLinkVersion = 1;
+// v2 added the model's cell (config_fields.h: FieldInfo::since); v1 links still open as LSTMs.
+constexpr int kLinkVersion = 2;
 constexpr size_t kMaxLinkChars = size_t(1) << 20;  // 1 MB
 
-// "v1.r<base64url>". Never fails, but links longer than kMaxLinkChars are refused by
+// "v2.r<base64url>". Never fails, but links longer than kMaxLinkChars are refused by
 // decode_link: the UI checks the size before offering one (e.g. share without the CSV). Also drawn values are put on the grid, weights on float16 (so
 // encode what the receiver will see: decode(encode(s)) == s when s is already quantised). Values
 // out of range are written as they are; decode_link reports them.
@@ -71,7 +72,7 @@ bool base64url_decode(std::string_view text, std::vector<uint8_t>* out);
 // a fresh header and checksum, so tests can forge well-sealed links carrying bad values.
 namespace link_detail {
 std::string seal(const std::vector<uint8_t>& body);
-std::vector<uint8_t> body_of(std::string_view link);  // empty unless a well-formed "v1.r" link
+std::vector<uint8_t> body_of(std::string_view link);  // empty unless a well-formed "v<n>.r" link
 }  // namespace link_detail
 
 }  // namespace lstm

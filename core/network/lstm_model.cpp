@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "activations.h"
+#include "config_enums.h"
 #include "init.h"
 #include "kernels_cell.h"
 #include "kernels_gemm.h"
@@ -99,7 +100,102 @@ void cell_backward(const S* gate, const S* c_prev, const S* ac, const S* dh, S* 
   }
 }
 
+// y = f(y) over n values: the SIMD vector forms for f32 tanh / sigmoid in the wasm build.
+template <typename F, typename S>
+void activate(S* y, int n) {
+  if constexpr (kFast<S> && std::is_same_v<F, act::Tanh>) kern::tanh_n(y, y, n);
+  else if constexpr (kFast<S> && std::is_same_v<F, act::Sigmoid>) kern::sigmoid_n(y, y, n);
+  else for (int k = 0; k < n; ++k) y[k] = F::f(y[k]);
+}
+
+// GRU step for B rows. a (B, 3u): x W + b0, in place -> z, r, n. q (B, 3u): h_{t-1} U + b1 (h_prev
+// null at t = 0: q = b1). qh (B, u) keeps q's h block for backward.
+template <typename Act, typename Rec, typename S>
+void gru_forward(S* a, const S* q, const S* h_prev, S* qh, S* h, int B, int u) {
+  for (int r = 0; r < B; ++r) {
+    S* ar = a + size_t(r) * 3 * u;
+    const S* qr = q + size_t(r) * 3 * u;
+    for (int j = 0; j < 2 * u; ++j) ar[j] += qr[j];
+    activate<Rec>(ar, 2 * u);
+    const size_t o = size_t(r) * u;
+    for (int j = 0; j < u; ++j) {
+      qh[o + j] = qr[2 * u + j];
+      ar[2 * u + j] += ar[u + j] * qr[2 * u + j];
+    }
+    activate<Act>(ar + 2 * u, u);
+    for (int j = 0; j < u; ++j) {
+      const S z = ar[j], n = ar[2 * u + j];
+      h[o + j] = h_prev ? z * h_prev[o + j] + (S(1) - z) * n : (S(1) - z) * n;
+    }
+  }
+}
+
+// Backward through one GRU step for B rows. dh (B, u): dL/dh_t from above and through U. Writes
+// dz (B, 3u) dL/da (x side), dq (B, 3u) dL/dq (recurrent side) and dcarry (B, u) = dL/dh_{t-1}
+// along the direct path h = z h_{t-1} + ...
+template <typename Act, typename Rec, typename S>
+void gru_backward(const S* gate, const S* qh, const S* h_prev, const S* dh, S* dz, S* dq, S* dcarry,
+                  int B, int u) {
+  for (int r = 0; r < B; ++r) {
+    const S* gr = gate + size_t(r) * 3 * u;
+    S* dzr = dz + size_t(r) * 3 * u;
+    S* dqr = dq + size_t(r) * 3 * u;
+    const size_t o = size_t(r) * u;
+    for (int j = 0; j < u; ++j) {
+      const S z = gr[j], rg = gr[u + j], n = gr[2 * u + j], d = dh[o + j];
+      const S hp = h_prev ? h_prev[o + j] : S(0);
+      const S dan = d * (S(1) - z) * Act::df(n);
+      const S daz = d * (hp - n) * Rec::df(z);
+      const S dar = dan * qh[o + j] * Rec::df(rg);
+      dzr[j] = dqr[j] = daz;
+      dzr[u + j] = dqr[u + j] = dar;
+      dzr[2 * u + j] = dan;
+      dqr[2 * u + j] = dan * rg;
+      dcarry[o + j] = d * z;
+    }
+  }
+}
+
+// SimpleRNN: h = act(z) in place on z (B, u), copied to h.
+template <typename Act, typename S>
+void rnn_forward(S* z, S* h, int B, int u) {
+  activate<Act>(z, B * u);
+  std::copy_n(z, size_t(B) * u, h);
+}
+
+template <typename Act, typename S>
+void rnn_backward(const S* hcur, const S* dh, S* dz, int B, int u) {
+  for (int k = 0; k < B * u; ++k) dz[k] = dh[k] * Act::df(hcur[k]);
+}
+
+constexpr TraceQuantity kLstmTrace[] = {
+    {"input gate i", "How much of the candidate enters the cell (sigmoid).", true},
+    {"forget gate f", "How much of the old cell is kept (sigmoid).", true},
+    {"candidate g", "New content proposed for the cell (activation).", false},
+    {"output gate o", "How much of act(c) is shown as h (sigmoid).", true},
+    {"cell c", "The cell state carried across time.", false},
+    {"hidden h", "The layer's output at each step (Keras: return_sequences).", false},
+};
+constexpr TraceQuantity kGruTrace[] = {
+    {"update gate z", "How much of the old h is kept: h = z h + (1 - z) n (sigmoid).", true},
+    {"reset gate r", "How much of the old h the candidate sees (sigmoid).", true},
+    {"candidate n", "New content proposed for h (activation).", false},
+    {"hidden h", "The layer's output and its only state (Keras: return_sequences).", false},
+};
+constexpr TraceQuantity kRnnTrace[] = {
+    {"hidden h", "act(x W + h U + b): the output and the only state, no gates.", false},
+};
+
 }  // namespace
+
+int trace_count(CellKind cell) {
+  return cell == CellKind::Lstm ? 6 : cell == CellKind::Gru ? 4 : 1;
+}
+
+const TraceQuantity& trace_quantity(CellKind cell, int q) {
+  assert(q >= 0 && q < trace_count(cell));
+  return cell == CellKind::Lstm ? kLstmTrace[q] : cell == CellKind::Gru ? kGruTrace[q] : kRnnTrace[q];
+}
 
 template <typename S>
 S loss_and_grad(const S* y, const S* y_true, int n, LossKind kind, S* dy) {
@@ -131,13 +227,14 @@ void LstmModel<S>::configure(const ModelConfig& cfg, int n_features, int n_outpu
     tensors_.push_back({std::move(name), offset, rows, cols});
     offset += rows * cols;
   };
+  const int G = gates();
   for (int l = 0; l < cfg.n_layers; ++l) {
     const int u = cfg.units[l];
     assert(u >= 1);
-    const std::string p = "lstm_" + std::to_string(l) + "/";
-    add(p + "kernel", input_dim(l), 4 * u);
-    add(p + "recurrent_kernel", u, 4 * u);
-    add(p + "bias", 1, 4 * u);
+    const std::string p = enum_label(cfg.cell) + std::string("_") + std::to_string(l) + "/";
+    add(p + "kernel", input_dim(l), G * u);
+    add(p + "recurrent_kernel", u, G * u);
+    add(p + "bias", bias_rows(cfg.cell), G * u);
   }
   add("dense/kernel", cfg.units[cfg.n_layers - 1], n_outputs);
   add("dense/bias", 1, n_outputs);
@@ -150,13 +247,14 @@ template <typename S>
 void LstmModel<S>::init_keras(uint64_t seed) {
   Rng rng(seed);
   S* p = params_.data();
+  const int G = gates();
   for (int l = 0; l < cfg_.n_layers; ++l) {
     const int u = units(l);
-    glorot_uniform(rng, p + tensors_[kernel_id(l)].offset, input_dim(l), 4 * u);
-    orthogonal(rng, p + tensors_[recurrent_id(l)].offset, u, 4 * u);
+    glorot_uniform(rng, p + tensors_[kernel_id(l)].offset, input_dim(l), G * u);
+    orthogonal(rng, p + tensors_[recurrent_id(l)].offset, u, G * u);
     S* b = p + tensors_[bias_id(l)].offset;
-    std::fill(b, b + 4 * u, S(0));
-    std::fill(b + u, b + 2 * u, S(1));  // unit_forget_bias
+    std::fill(b, b + tensors_[bias_id(l)].size(), S(0));
+    if (cfg_.cell == CellKind::Lstm) std::fill(b + u, b + 2 * u, S(1));  // unit_forget_bias
   }
   glorot_uniform(rng, p + tensors_[dense_kernel_id()].offset, units(cfg_.n_layers - 1),
                  n_outputs_);
@@ -171,18 +269,23 @@ void LstmModel<S>::reserve(int max_batch, int steps) {
   steps_ = steps;
   const size_t rows = size_t(steps) * max_batch;
   int umax = 0;
+  const int G = gates();
+  const bool lstm = cfg_.cell == CellKind::Lstm, gru = cfg_.cell == CellKind::Gru;
   for (int l = 0; l < cfg_.n_layers; ++l) {
     const int u = units(l);
     umax = std::max(umax, u);
-    gates_[l].assign(rows * 4 * u, S(0));
-    cell_[l].assign(rows * u, S(0));
-    actc_[l].assign(rows * u, S(0));
+    gates_[l].assign(rows * G * u, S(0));
+    cell_[l].assign(lstm || gru ? rows * u : 0, S(0));
+    actc_[l].assign(lstm ? rows * u : 0, S(0));
     hid_[l].assign(rows * u, S(0));
   }
+  for (int l = cfg_.n_layers; l < kMaxLayers; ++l) gates_[l] = {}, cell_[l] = {}, actc_[l] = {}, hid_[l] = {};
   xtm_.assign(rows * n_features_, S(0));
   y_.assign(size_t(max_batch) * n_outputs_, S(0));
   dy_.assign(size_t(max_batch) * n_outputs_, S(0));
-  dz_.assign(rows * 4 * umax, S(0));
+  dz_.assign(rows * G * umax, S(0));
+  dzh_.assign(gru ? rows * G * umax : 0, S(0));
+  rproj_.assign(gru ? size_t(max_batch) * G * umax : 0, S(0));
   dh_.assign(rows * std::max(umax, n_features_), S(0));
   dhrec_.assign(size_t(max_batch) * umax, S(0));
   dcarry_.assign(size_t(max_batch) * umax, S(0));
@@ -190,8 +293,8 @@ void LstmModel<S>::reserve(int max_batch, int steps) {
   if constexpr (kFast<S>) {
     for (int l = 0; l < cfg_.n_layers; ++l) {
       const int u = units(l);
-      pack = std::max({pack, kern::packed_size(u, 4 * u), kern::packed_size(4 * u, u),
-                       kern::packed_size(4 * u, input_dim(l))});
+      pack = std::max({pack, kern::packed_size(u, G * u), kern::packed_size(G * u, u),
+                       kern::packed_size(G * u, input_dim(l))});
     }
     pack = std::max(pack, kern::packed_size(n_outputs_, units(cfg_.n_layers - 1)));
   }
@@ -202,7 +305,7 @@ template <typename S>
 void LstmModel<S>::forward(const S* x, int B) {
   assert(B >= 1 && B <= max_batch_);
   batch_ = B;
-  const int T = steps_, F = n_features_, O = n_outputs_;
+  const int T = steps_, F = n_features_, O = n_outputs_, G = gates();
   for (int b = 0; b < B; ++b)  // (B, T, F) -> (T*B, F)
     for (int t = 0; t < T; ++t)
       std::copy_n(x + (size_t(b) * T + t) * F, F, xtm_.data() + (size_t(t) * B + b) * F);
@@ -212,45 +315,17 @@ void LstmModel<S>::forward(const S* x, int B) {
   for (int l = 0; l < cfg_.n_layers; ++l) {
     const int u = units(l);
     CMatMap A(in, T * B, in_dim);                                  // (T*B, in)
-    CMatMap W = cparam(kernel_id(l));                              // (in, 4u)
-    CMatMap U = cparam(recurrent_id(l));                           // (u, 4u)
-    CMatMap bias = cparam(bias_id(l));                             // (1, 4u)
-    MatMap Z(gates_[l].data(), T * B, 4 * u);                      // (T*B, 4u)
-    Z.rowwise() = bias.row(0);
-    kern::BView Up{};
-    if constexpr (kFast<S>) {
-      kern::gemm(T * B, 4 * u, in_dim, in, in_dim, 1, kern::row_major(W.data(), 4 * u), Z.data(),
-                 4 * u, true);
-      // Packed once, reused every step (a tiny batch reads U in place).
-      Up = B >= 4 ? kern::pack_b(u, 4 * u, U.data(), 4 * u, 1, pack_.data())
-                  : kern::row_major(U.data(), 4 * u);
-    } else {
+    CMatMap W = cparam(kernel_id(l));                              // (in, G u)
+    MatMap Z(gates_[l].data(), T * B, G * u);                      // (T*B, G u)
+    Z.rowwise() = cparam(bias_id(l)).row(0);
+    if constexpr (kFast<S>)
+      kern::gemm(T * B, G * u, in_dim, in, in_dim, 1, kern::row_major(W.data(), G * u), Z.data(),
+                 G * u, true);
+    else
       gemm(Z, A, W, true);
-    }
-    S* z = gates_[l].data();
-    S* c = cell_[l].data();
-    S* ac = actc_[l].data();
-    S* h = hid_[l].data();
-    act::dispatch(cfg_.activation, cfg_.recurrent_activation, [&](auto a, auto r) {
-      using Act = decltype(a);
-      using Rec = decltype(r);
-      for (int t = 0; t < T; ++t) {
-        const size_t zt = size_t(t) * B * 4 * u, ht = size_t(t) * B * u;
-        const S* c_prev = t > 0 ? c + ht - size_t(B) * u : nullptr;
-        if constexpr (kFast<S>) {
-          if (t > 0) kern::gemm(B, 4 * u, u, h + ht - size_t(B) * u, u, 1, Up, z + zt, 4 * u, true);
-          if constexpr (kTanhSigmoid<Act, Rec>) {
-            kern::cell_forward_ts(z + zt, c_prev, c + ht, ac + ht, h + ht, B, u);
-            continue;
-          }
-        } else if (t > 0) {
-          MatMap Zt(z + zt, B, 4 * u);                             // (B, 4u)
-          gemm(Zt, CMatMap(h + ht - size_t(B) * u, B, u), U, true);
-        }
-        cell_forward<Act, Rec>(z + zt, c_prev, c + ht, ac + ht, h + ht, B, u);
-      }
-    });
-    in = h;
+    if (cfg_.cell == CellKind::Gru) forward_gru(l, B);
+    else forward_lstm_rnn(l, B);
+    in = hid_[l].data();
     in_dim = u;
   }
   CMatMap Hlast(in + size_t(T - 1) * B * in_dim, B, in_dim);       // (B, u_last)
@@ -261,6 +336,76 @@ void LstmModel<S>::forward(const S* x, int B) {
                kern::row_major(cparam(dense_kernel_id()).data(), O), Y.data(), O, true);
   else
     gemm(Y, Hlast, cparam(dense_kernel_id()), true);
+}
+
+// The recurrence of an LSTM or SimpleRNN layer: z_t += h_{t-1} U, then the cell, step by step.
+template <typename S>
+void LstmModel<S>::forward_lstm_rnn(int l, int B) {
+  const int T = steps_, u = units(l), G = gates();
+  const bool lstm = cfg_.cell == CellKind::Lstm;
+  CMatMap U = cparam(recurrent_id(l));                             // (u, G u)
+  kern::BView Up{};
+  if constexpr (kFast<S>)  // packed once, reused every step (a tiny batch reads U in place)
+    Up = B >= 4 ? kern::pack_b(u, G * u, U.data(), G * u, 1, pack_.data())
+                : kern::row_major(U.data(), G * u);
+  S* z = gates_[l].data();
+  S* c = cell_[l].data();
+  S* ac = actc_[l].data();
+  S* h = hid_[l].data();
+  act::dispatch(cfg_.activation, cfg_.recurrent_activation, [&](auto a, auto r) {
+    using Act = decltype(a);
+    using Rec = decltype(r);
+    for (int t = 0; t < T; ++t) {
+      const size_t zt = size_t(t) * B * G * u, ht = size_t(t) * B * u;
+      if (t > 0) {
+        if constexpr (kFast<S>)
+          kern::gemm(B, G * u, u, h + ht - size_t(B) * u, u, 1, Up, z + zt, G * u, true);
+        else
+          gemm(MatMap(z + zt, B, G * u), CMatMap(h + ht - size_t(B) * u, B, u), U, true);
+      }
+      if (!lstm) {
+        rnn_forward<Act>(z + zt, h + ht, B, u);
+        continue;
+      }
+      const S* c_prev = t > 0 ? c + ht - size_t(B) * u : nullptr;
+      if constexpr (kFast<S>) {  // nested: the outer test must not depend on Act, Rec
+        if constexpr (kTanhSigmoid<Act, Rec>) {
+          kern::cell_forward_ts(z + zt, c_prev, c + ht, ac + ht, h + ht, B, u);
+          continue;
+        }
+      }
+      cell_forward<Act, Rec>(z + zt, c_prev, c + ht, ac + ht, h + ht, B, u);
+    }
+  });
+}
+
+// The recurrence of a GRU layer: q = h_{t-1} U + b1 apart from a = x W + b0 (reset_after).
+template <typename S>
+void LstmModel<S>::forward_gru(int l, int B) {
+  const int T = steps_, u = units(l), G = 3;
+  CMatMap U = cparam(recurrent_id(l));                             // (u, 3u)
+  kern::BView Up{};
+  if constexpr (kFast<S>)
+    Up = B >= 4 ? kern::pack_b(u, G * u, U.data(), G * u, 1, pack_.data())
+                : kern::row_major(U.data(), G * u);
+  MatMap Q(rproj_.data(), B, G * u);                               // (B, 3u)
+  S* a = gates_[l].data();
+  S* qh = cell_[l].data();
+  S* h = hid_[l].data();
+  act::dispatch(cfg_.activation, cfg_.recurrent_activation, [&](auto ac, auto rc) {
+    using Act = decltype(ac);
+    using Rec = decltype(rc);
+    for (int t = 0; t < T; ++t) {
+      const size_t zt = size_t(t) * B * G * u, ht = size_t(t) * B * u;
+      Q.rowwise() = cparam(bias_id(l)).row(1);
+      const S* h_prev = t > 0 ? h + ht - size_t(B) * u : nullptr;
+      if (h_prev) {
+        if constexpr (kFast<S>) kern::gemm(B, G * u, u, h_prev, u, 1, Up, Q.data(), G * u, true);
+        else gemm(Q, CMatMap(h_prev, B, u), U, true);
+      }
+      gru_forward<Act, Rec>(a + zt, Q.data(), h_prev, qh + ht, h + ht, B, u);
+    }
+  });
 }
 
 template <typename S>
@@ -292,79 +437,99 @@ void LstmModel<S>::backward(S* dx) {
     gemm(dH.bottomRows(B), dY, cparam(dense_kernel_id()).transpose(), false);
   }
 
+  const int G = gates();
+  const CellKind cell = cfg_.cell;
   for (int l = L - 1; l >= 0; --l) {
-    const int u = units(l), in_dim = input_dim(l);
+    const int u = units(l), in_dim = input_dim(l), GU = G * u;
     const S* a_in = l == 0 ? xtm_.data() : hid_[l - 1].data();
     CMatMap A(a_in, T * B, in_dim);                                // (T*B, in)
-    CMatMap W = cparam(kernel_id(l));                              // (in, 4u)
-    CMatMap U = cparam(recurrent_id(l));                           // (u, 4u)
-    MatMap dZ(dz_.data(), T * B, 4 * u);                           // (T*B, 4u)
+    CMatMap W = cparam(kernel_id(l));                              // (in, G u)
+    CMatMap U = cparam(recurrent_id(l));                           // (u, G u)
+    MatMap dZ(dz_.data(), T * B, GU);                              // (T*B, G u) x side
+    // The recurrent side's gradient: the same as the x side but for the GRU (r scales q_h).
+    S* dq = cell == CellKind::Gru ? dzh_.data() : dz_.data();
+    MatMap dQ(dq, T * B, GU);
     MatMap dhrec(dhrec_.data(), B, u);                             // (B, u)
     const S* g = gates_[l].data();
     const S* c = cell_[l].data();
     const S* ac = actc_[l].data();
+    const S* h = hid_[l].data();
     kern::BView UT{};
     if constexpr (kFast<S>)
-      if (B > 1) UT = kern::pack_b(4 * u, u, U.data(), 1, 4 * u, pack_.data());
+      if (B > 1) UT = kern::pack_b(GU, u, U.data(), 1, GU, pack_.data());
     act::dispatch(cfg_.activation, cfg_.recurrent_activation, [&](auto a, auto r) {
       using Act = decltype(a);
       using Rec = decltype(r);
       for (int t = T - 1; t >= 0; --t) {
-        const size_t zt = size_t(t) * B * 4 * u, ht = size_t(t) * B * u;
+        const size_t zt = size_t(t) * B * GU, ht = size_t(t) * B * u;
         MatMap dht(dh_.data() + ht, B, u);                         // (B, u)
         if (t < T - 1) dht += dhrec;
-        const S* c_prev = t > 0 ? c + ht - size_t(B) * u : nullptr;
-        bool done = false;
-        if constexpr (kFast<S>) {  // nested: the outer test must not depend on Act, Rec
-          if constexpr (kTanhSigmoid<Act, Rec>) {
-            kern::cell_backward_ts(g + zt, c_prev, ac + ht, dht.data(), dcarry_.data(), t < T - 1,
-                                   dz_.data() + zt, B, u);
-            done = true;
+        const S* prev = t > 0 ? (cell == CellKind::Lstm ? c : h) + ht - size_t(B) * u : nullptr;
+        if (cell == CellKind::SimpleRnn) {
+          rnn_backward<Act>(h + ht, dht.data(), dz_.data() + zt, B, u);
+        } else if (cell == CellKind::Gru) {
+          gru_backward<Act, Rec>(g + zt, c + ht, prev, dht.data(), dz_.data() + zt, dq + zt,
+                                 dcarry_.data(), B, u);
+        } else {
+          bool done = false;
+          if constexpr (kFast<S>) {  // nested: the outer test must not depend on Act, Rec
+            if constexpr (kTanhSigmoid<Act, Rec>) {
+              kern::cell_backward_ts(g + zt, prev, ac + ht, dht.data(), dcarry_.data(), t < T - 1,
+                                     dz_.data() + zt, B, u);
+              done = true;
+            }
           }
+          if (!done)
+            cell_backward<Act, Rec>(g + zt, prev, ac + ht, dht.data(), dcarry_.data(), t < T - 1,
+                                    dz_.data() + zt, B, u);
         }
-        if (!done)
-          cell_backward<Act, Rec>(g + zt, c_prev, ac + ht, dht.data(), dcarry_.data(), t < T - 1,
-                                  dz_.data() + zt, B, u);
         if (t == 0) continue;
         if constexpr (kFast<S>) {
-          if (B == 1) kern::gemv_bt(u, 4 * u, dz_.data() + zt, U.data(), 4 * u, dhrec.data(), false);
-          else kern::gemm(B, u, 4 * u, dz_.data() + zt, 4 * u, 1, UT, dhrec.data(), u, false);
+          if (B == 1) kern::gemv_bt(u, GU, dq + zt, U.data(), GU, dhrec.data(), false);
+          else kern::gemm(B, u, GU, dq + zt, GU, 1, UT, dhrec.data(), u, false);
+        } else {
+          gemm(dhrec, MatMap(dq + zt, B, GU), U.transpose(), false);
         }
-        else
-          gemm(dhrec, MatMap(dz_.data() + zt, B, 4 * u), U.transpose(), false);
+        if (cell == CellKind::Gru) dhrec += MatMap(dcarry_.data(), B, u);  // h = z h_{t-1} + ...
       }
     });
     MatMap dU = grad(recurrent_id(l));
     if constexpr (kFast<S>) {
       // K = T*B products over the whole sweep; A^T is A read with swapped strides.
-      kern::gemm(in_dim, 4 * u, T * B, a_in, 1, in_dim, kern::row_major(dZ.data(), 4 * u),
-                 grad(kernel_id(l)).data(), 4 * u, false);
-      kern::gemm(u, 4 * u, (T - 1) * B, hid_[l].data(), 1, u,
-                 kern::row_major(dZ.data() + size_t(B) * 4 * u, 4 * u), dU.data(), 4 * u, false);
+      kern::gemm(in_dim, GU, T * B, a_in, 1, in_dim, kern::row_major(dZ.data(), GU),
+                 grad(kernel_id(l)).data(), GU, false);
+      kern::gemm(u, GU, (T - 1) * B, h, 1, u, kern::row_major(dq + size_t(B) * GU, GU), dU.data(),
+                 GU, false);
     } else {
       gemm(grad(kernel_id(l)), A.transpose(), dZ, false);
       if (T > 1) {
-        CMatMap Hprev(hid_[l].data(), (T - 1) * B, u);             // h_0 .. h_{T-2}
-        gemm(dU, Hprev.transpose(), dZ.bottomRows((T - 1) * B), false);
+        CMatMap Hprev(h, (T - 1) * B, u);                          // h_0 .. h_{T-2}
+        gemm(dU, Hprev.transpose(), dQ.bottomRows((T - 1) * B), false);
       } else {
         dU.setZero();
       }
     }
-    if constexpr (kFast<S>) {  // row after row: one pass over dZ in memory order
-      S* db = grad(bias_id(l)).data();
-      std::fill_n(db, 4 * u, S(0));
-      for (int row = 0; row < T * B; ++row) {
-        const S* dzr = dz_.data() + size_t(row) * 4 * u;
-        for (int j = 0; j < 4 * u; ++j) db[j] += dzr[j];
+    // Bias rows: the x side's, and the GRU's recurrent row (q = h U + b1 at every step).
+    const int n_bias_rows = cell == CellKind::Gru ? 2 : 1;
+    for (int row_id = 0; row_id < n_bias_rows; ++row_id) {
+      const S* src = row_id == 0 ? dz_.data() : dq;
+      S* db = grad(bias_id(l)).data() + size_t(row_id) * GU;
+      if constexpr (kFast<S>) {  // row after row: one pass over dZ in memory order
+        std::fill_n(db, GU, S(0));
+        for (int row = 0; row < T * B; ++row) {
+          const S* dzr = src + size_t(row) * GU;
+          for (int j = 0; j < GU; ++j) db[j] += dzr[j];
+        }
+      } else {
+        Eigen::Map<Eigen::Matrix<S, 1, Eigen::Dynamic>>(db, GU).noalias() =
+            CMatMap(src, T * B, GU).colwise().sum();
       }
-    } else {
-      grad(bias_id(l)).noalias() = dZ.colwise().sum();
     }
     if (l > 0 || dx) {
       MatMap dA(dh_.data(), T * B, in_dim);                        // (T*B, in): dL/dh of l-1
       if constexpr (kFast<S>) {
-        const kern::BView WT = kern::pack_b(4 * u, in_dim, W.data(), 1, 4 * u, pack_.data());
-        kern::gemm(T * B, in_dim, 4 * u, dZ.data(), 4 * u, 1, WT, dA.data(), in_dim, false);
+        const kern::BView WT = kern::pack_b(GU, in_dim, W.data(), 1, GU, pack_.data());
+        kern::gemm(T * B, in_dim, GU, dZ.data(), GU, 1, WT, dA.data(), in_dim, false);
       } else {
         gemm(dA, dZ, W.transpose(), false);
       }
@@ -379,20 +544,17 @@ void LstmModel<S>::backward(S* dx) {
 }
 
 template <typename S>
-void LstmModel<S>::trace(int layer, int sample, Trace q, S* out) const {
+void LstmModel<S>::trace(int layer, int sample, int q, S* out) const {
   assert(layer >= 0 && layer < cfg_.n_layers && sample >= 0 && sample < batch_);
-  const int u = units(layer), B = batch_;
+  assert(q >= 0 && q < trace_count(cfg_.cell));
+  const int u = units(layer), B = batch_, G = gates();
+  const int last = trace_count(cfg_.cell) - 1;  // h is every cell's last quantity
   for (int t = 0; t < steps_; ++t) {
     const size_t row = size_t(t) * B + sample;
     const S* src = nullptr;
-    switch (q) {
-      case Trace::I: src = gates_[layer].data() + row * 4 * u; break;
-      case Trace::F: src = gates_[layer].data() + row * 4 * u + u; break;
-      case Trace::G: src = gates_[layer].data() + row * 4 * u + 2 * u; break;
-      case Trace::O: src = gates_[layer].data() + row * 4 * u + 3 * u; break;
-      case Trace::C: src = cell_[layer].data() + row * u; break;
-      case Trace::H: src = hid_[layer].data() + row * u; break;
-    }
+    if (q == last) src = hid_[layer].data() + row * u;
+    else if (cfg_.cell == CellKind::Lstm && q == int(Trace::C)) src = cell_[layer].data() + row * u;
+    else src = gates_[layer].data() + row * G * u + size_t(q) * u;  // gate block q
     std::copy_n(src, u, out + size_t(t) * u);
   }
 }

@@ -1,18 +1,25 @@
-// Stacked LSTM (Keras LSTM layers, return_sequences between layers) + Dense head on the last
-// hidden state. Forward, loss and full BPTT over one flat parameter buffer.
+// Stacked recurrent layers (Keras LSTM, GRU or SimpleRNN, return_sequences between layers) + a
+// Dense head on the last hidden state. Forward, loss and full BPTT over one flat parameter buffer.
 //
 // Parameter buffer (one contiguous array, gradients in a twin array of the same layout), all
-// tensors row-major in Keras orientation, gate order i, f, c(g), o along the 4u axis:
+// tensors row-major in Keras orientation, G gate blocks of u columns (config.h: gate_blocks):
 //   for each layer l (in = n_features for l = 0, else units[l-1], u = units[l]):
-//     lstm_l/kernel            (in, 4u)
-//     lstm_l/recurrent_kernel  (u, 4u)
-//     lstm_l/bias              (1, 4u)
-//   dense/kernel               (u_last, O)     O = n_outputs = n_targets * horizon
-//   dense/bias                 (1, O)
+//     <cell>_l/kernel            (in, G u)     LSTM i, f, c(g), o; GRU z, r, h; SimpleRNN one block
+//     <cell>_l/recurrent_kernel  (u, G u)
+//     <cell>_l/bias              (R, G u)      R = 1; GRU (reset_after): row 0 input, row 1 recurrent
+//   dense/kernel                 (u_last, O)   O = n_outputs = n_targets * horizon
+//   dense/bias                   (1, O)
+// <cell> is the Keras layer name: lstm, gru, simple_rnn.
+//
+// Cells, per step t for B rows (x_t W + b precomputed for all steps as one GEMM):
+//   LSTM       z = x W + h U + b; i, f, o = rec(z..); g = act(z_g); c = f c + i g; h = o act(c)
+//   GRU        a = x W + b0; q = h U + b1; z = rec(a_z + q_z); r = rec(a_r + q_r);
+//              n = act(a_h + r q_h); h = z h + (1 - z) n          (Keras reset_after = nn.GRU)
+//   SimpleRNN  h = act(x W + h U + b)
 //
 // Workspaces are time-major internally (row t*B + b) so a timestep is one contiguous (B, .)
-// block: the input projection of a layer is one (T*B, in) x (in, 4u) GEMM, the recurrence one
-// (B, u) x (u, 4u) GEMM per step, and after the backward sweep dKernel, dRecurrent and dInput
+// block: the input projection of a layer is one (T*B, in) x (in, G u) GEMM, the recurrence one
+// (B, u) x (u, G u) GEMM per step, and after the backward sweep dKernel, dRecurrent and dInput
 // are single GEMMs with K = T*B. After reserve(), forward/loss/backward allocate nothing.
 #pragma once
 #include <Eigen/Core>
@@ -32,8 +39,18 @@ struct ParamTensor {
   int size() const { return rows * cols; }
 };
 
-// Per-sample quantities the UI draws: gates i, f, o, candidate g, cell c, hidden h.
-enum class Trace : uint8_t { I, F, G, O, C, H };
+// Per-sample quantities the UI draws, per cell (trace() index q):
+//   LSTM       0 i, 1 f, 2 g, 3 o, 4 c, 5 h
+//   GRU        0 z, 1 r, 2 n (candidate), 3 h
+//   SimpleRNN  0 h
+enum class Trace : uint8_t { I, F, G, O, C, H };  // the LSTM's, by name
+struct TraceQuantity {
+  const char* name;  // "input gate i"
+  const char* tip;   // one line on what it does
+  bool gate;         // in [0, 1] (a recurrent activation), else signed
+};
+int trace_count(CellKind cell);
+const TraceQuantity& trace_quantity(CellKind cell, int q);
 
 // Mean over the n = B*O entries, as Keras' mse / mae. Writes dL/dy into dy when non-null.
 template <typename S>
@@ -62,8 +79,10 @@ class LstmModel {
   // Full BPTT of the last forward + loss. Overwrites grads(); dx (B, T, F) if non-null.
   void backward(S* dx = nullptr);
 
-  // Copies quantity q of one sample of the last forward for one layer: out (T, units(layer)).
-  void trace(int layer, int sample, Trace q, S* out) const;
+  // Copies quantity q (trace_quantity) of one sample of the last forward for one layer:
+  // out (T, units(layer)).
+  void trace(int layer, int sample, int q, S* out) const;
+  void trace(int layer, int sample, Trace q, S* out) const { trace(layer, sample, int(q), out); }
 
   S* params() { return params_.data(); }
   const S* params() const { return params_.data(); }
@@ -92,6 +111,8 @@ class LstmModel {
   MatMap grad(int id) { return view(grads_.data(), id); }
 
   const ModelConfig& config() const { return cfg_; }
+  CellKind cell() const { return cfg_.cell; }
+  int gates() const { return gate_blocks(cfg_.cell); }  // G
   int n_layers() const { return cfg_.n_layers; }
   int units(int l) const { return cfg_.units[l]; }
   int input_dim(int l) const { return l == 0 ? n_features_ : cfg_.units[l - 1]; }
@@ -108,17 +129,22 @@ class LstmModel {
   std::vector<ParamTensor> tensors_;
   AlignedVector<S> params_, grads_;
 
+  void forward_lstm_rnn(int l, int B);
+  void forward_gru(int l, int B);
+
   // Per layer, time-major rows t*B + b:
-  std::array<AlignedVector<S>, kMaxLayers> gates_;  // (T*B, 4u) pre-activations, then i,f,g,o
-  std::array<AlignedVector<S>, kMaxLayers> cell_;   // (T*B, u) c
-  std::array<AlignedVector<S>, kMaxLayers> actc_;   // (T*B, u) act(c)
+  std::array<AlignedVector<S>, kMaxLayers> gates_;  // (T*B, G u) pre-activations, then the gates
+  std::array<AlignedVector<S>, kMaxLayers> cell_;   // LSTM (T*B, u) c; GRU (T*B, u) q_h = h U_h + b1_h
+  std::array<AlignedVector<S>, kMaxLayers> actc_;   // LSTM (T*B, u) act(c)
   std::array<AlignedVector<S>, kMaxLayers> hid_;    // (T*B, u) h
   AlignedVector<S> xtm_;     // (T*B, F) the input, time-major
   AlignedVector<S> y_, dy_;  // (B, O)
-  AlignedVector<S> dz_;      // (T*B, 4u_max) dL/d pre-activations of the current layer
+  AlignedVector<S> dz_;      // (T*B, G u_max) dL/d pre-activations of the current layer (x side)
+  AlignedVector<S> dzh_;     // GRU (T*B, 3 u_max) dL/dq (recurrent side; others use dz_)
+  AlignedVector<S> rproj_;   // GRU (B, 3 u_max) q = h_{t-1} U + b1 of the current step
   AlignedVector<S> dh_;      // (T*B, max(u_max, F)) dL/dh of the current layer, then dL/d input
   AlignedVector<S> dhrec_;   // (B, u_max) dL/dh_{t-1} through the recurrent kernel
-  AlignedVector<S> dcarry_;  // (B, u_max) dL/dc_{t-1} through the cell: dc_t * f_t
+  AlignedVector<S> dcarry_;  // (B, u_max) LSTM dL/dc_{t-1} = dc_t f_t; GRU dL/dh_{t-1} = dh_t z_t
   AlignedVector<S> pack_;    // f32 wasm kernels: one packed B (U, U^T, W^T), see kernels_gemm.h
 };
 

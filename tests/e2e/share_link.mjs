@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
 import { state, nextFrame, click, typeInto, drawCurve, trainToEnd, menuClick } from './ui.mjs';
 
-// "v1.z..." (deflate-raw) -> "v1.r..." like the page does, so the test can forge bad raw links.
+// "v2.z..." (deflate-raw) -> "v2.r..." like the page does, so the test can forge bad raw links.
 function rawForm(fragment) {
   const m = /^(v\d+)\.([rz])(.*)$/.exec(fragment);
   if (m[2] === 'r') return fragment;
@@ -160,8 +160,8 @@ export async function shareLink(buildDir) {
       ['truncated', raw.slice(0, 60), /truncated/i],
       ['corrupted', raw.slice(0, mid) + flip(raw[mid]) + raw.slice(mid + 1), /checksum|corrupt/i],
       ['wrong version', 'v7' + raw.slice(2), /version/i],
-      ['bad compressed data', 'v1.zAAAAAAAAAA', /corrupt/i],
-      ['not base64url', 'v1.r!!!!', /corrupt|character/i],
+      ['bad compressed data', 'v2.zAAAAAAAAAA', /corrupt/i],
+      ['not base64url', 'v2.r!!!!', /corrupt|character/i],
     ];
     for (const [name, frag, want] of bad) {
       await r.page.goto('about:blank');

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
 
   const std::string link = encode_link(drawn);
   const std::string bad[] = {link.substr(0, link.size() / 2), "v2" + link.substr(2),
-                             "v1.z" + link.substr(4), "#" + link + "AAAA"};
+                             "v2.z" + link.substr(4), "#" + link + "AAAA"};
   for (size_t i = 0; i < 4; ++i) write(dir, "bad" + std::to_string(i) + ".link", bad[i].data(), bad[i].size());
   return 0;
 }

@@ -14,7 +14,7 @@ extern "C" const char* lstm_state_json() {
   return json.c_str();
 }
 
-// A share link from the address bar ("v1.r..." after the page inflated a "v1.z" one), or why the
+// A share link from the address bar ("v2.r..." after the page inflated a "v2.z" one), or why the
 // page could not read it; and the final URL of a link the app published.
 extern "C" void lstm_open_link(const char* fragment) {
   if (current_app() && fragment) current_app()->open_link(fragment);

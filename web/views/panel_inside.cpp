@@ -1,5 +1,6 @@
-// Inside the LSTM: gates i, f, o, candidate g, cell c and hidden h over the time steps of one
-// window (units x timesteps per layer), and the weight matrices. Values come from the run's
+// Inside the cell: the LSTM's gates i, f, o, candidate g, cell c and hidden h (GRU z, r, n, h;
+// SimpleRNN h) over the time steps of one window (units x timesteps per layer), and the weight
+// matrices. Values come from the run's
 // snapshots (session/forecast_job.cpp traces the window between training steps).
 #include <algorithm>
 #include <cmath>
@@ -7,24 +8,13 @@
 #include <string>
 
 #include "app.h"
+#include "config_enums.h"
 #include "imgui.h"
 #include "ui_widgets.h"
 
 namespace {
-struct Quantity {
-  lstm::Trace q;
-  const char* name;
-  const char* tip;
-  bool gate;  // in [0, 1]: sequential colormap; else diverging around 0
-};
-const Quantity kQuantities[] = {
-    {lstm::Trace::I, "input gate i", "How much of the candidate enters the cell (sigmoid).", true},
-    {lstm::Trace::F, "forget gate f", "How much of the old cell is kept (sigmoid).", true},
-    {lstm::Trace::O, "output gate o", "How much of act(c) is shown as h (sigmoid).", true},
-    {lstm::Trace::G, "candidate g", "New content proposed for the cell (activation).", false},
-    {lstm::Trace::C, "cell c", "The cell state carried across time.", false},
-    {lstm::Trace::H, "hidden h", "The layer's output at each step (Keras: return_sequences).", false},
-};
+// Display order, three to a row: the LSTM's gates i, f, o first, then g, c, h.
+constexpr int kLstmOrder[] = {0, 1, 3, 2, 4, 5};
 
 float max_abs(const std::vector<float>& v) {
   float m = 1e-6f;
@@ -34,7 +24,8 @@ float max_abs(const std::vector<float>& v) {
 }  // namespace
 
 void App::draw_inside_panel() {
-  ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1.0f), "Inside the LSTM");
+  ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1.0f), "Inside the %s",
+                     lstm::enum_labels<lstm::CellKind>().titles[int(run0().config.model.cell)]);
   InsidePanelState& st = inside_;
   if (!st.heatmaps.available()) ui::error_text(st.heatmaps.error());
   const lstm::RunView& v = run0();
@@ -60,12 +51,15 @@ void App::draw_inside_panel() {
     ImGui::TextDisabled("window %d: units (rows) x time steps (columns)", trace.window);
     if (st.layer != st.drawn_layer) ++st.version, st.drawn_layer = st.layer;  // the slots show another layer
     const int u = trace.units[size_t(st.layer)];
-    const int T = int(trace.at(st.layer, lstm::Trace::I).size()) / std::max(u, 1);
-    const float cell_w = (ImGui::GetContentRegionAvail().x - 8) / 3.f;
-    const float cell_h = std::max(40.f, (ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFontSize() - 16) / 2.f);
-    for (int k = 0; k < 6; ++k) {
-      const Quantity& q = kQuantities[k];
-      const std::vector<float>& values = trace.at(st.layer, q.q);
+    const int T = int(trace.at(st.layer, 0).size()) / std::max(u, 1);
+    const int Q = trace.per_layer();
+    const int per_row = std::min(Q, 3), rows = (Q + 2) / 3;
+    const float cell_w = (ImGui::GetContentRegionAvail().x - 8) / float(per_row);
+    const float cell_h = std::max(40.f, (ImGui::GetContentRegionAvail().y - rows * ImGui::GetFontSize() - 16) / float(rows));
+    for (int k = 0; k < Q; ++k) {
+      const int qi = trace.cell == lstm::CellKind::Lstm ? kLstmOrder[k] : k;
+      const lstm::TraceQuantity& q = lstm::trace_quantity(trace.cell, qi);
+      const std::vector<float>& values = trace.at(st.layer, qi);
       if (k % 3) ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushID(k);
@@ -94,7 +88,10 @@ void App::draw_inside_panel() {
         if (ImGui::Selectable(ts[i].name.c_str(), i == st.tensor)) st.tensor = i;
       ImGui::EndCombo();
     }
-    ui::tip("Keras: layer.get_weights(); gate blocks along columns in order i, f, c, o.");
+    ui::tip(trace.cell == lstm::CellKind::Lstm  ? "Keras: layer.get_weights(); gate blocks along columns in order i, f, c, o."
+            : trace.cell == lstm::CellKind::Gru ? "Keras: layer.get_weights(); gate blocks along columns in order z, r, h; "
+                                                  "bias row 0 input, row 1 recurrent (reset_after)."
+                                                : "Keras: layer.get_weights(); one block, no gates.");
     const lstm::ParamTensor& t = ts[st.tensor];
     const float* p = v.s.weights.params.data() + t.offset;
     float a = 1e-6f;
