@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config_enums.h"
 #include "lstm_model.h"
 #include "weights_io.h"
 
@@ -221,5 +222,53 @@ TEST_CASE("weights_io: bad input gives a clear message and leaves the model unto
     t = torch;
     t["head.weight"][0][0] = 1e300;
     CHECK(import_error(t.dump()).find("overflows") != std::string::npos);
+  }
+}
+
+TEST_CASE("weights_io: GRU and SimpleRNN round trip in both layouts; PyTorch gate order and biases") {
+  for (CellKind cell : {CellKind::Gru, CellKind::SimpleRnn}) {
+    CAPTURE(enum_label(cell));
+    ModelConfig cfg = two_layers();
+    cfg.cell = cell;
+    LstmModel<float> m = model(3, cfg);
+    for (int l = 0; l < m.n_layers(); ++l) {  // every bias row non-trivial (GRU: both rows)
+      auto b = m.param(m.bias_id(l));
+      for (int r = 0; r < b.rows(); ++r)
+        for (int j = 0; j < b.cols(); ++j) b(r, j) += 0.02f * float(r + 1) * float(j % 7);
+    }
+    for (WeightLayout layout : {WeightLayout::Keras, WeightLayout::PyTorch}) {
+      const std::string text = export_weights(m, layout);
+      LstmModel<float> back = model(9, cfg);
+      WeightLayout detected{};
+      REQUIRE(import_weights(back, text, &detected) == "");
+      CHECK(detected == layout);
+      CHECK(std::memcmp(back.params(), m.params(), sizeof(float) * size_t(m.n_params())) == 0);
+    }
+    const json torch = json::parse(export_weights(m, WeightLayout::PyTorch));
+    const int u = m.units(0), in = m.input_dim(0);
+    auto W = m.cparam(m.kernel_id(0));     // (in, G u) Keras order
+    auto bias = m.cparam(m.bias_id(0));   // (R, G u)
+    if (cell == CellKind::Gru) {
+      // PyTorch's first block is the reset gate r = Keras block 1; its second z = Keras block 0.
+      CHECK(torch["weight_ih_l0"].size() == size_t(3 * u));
+      CHECK(torch["weight_ih_l0"][0][in - 1].get<float>() == W(in - 1, u));
+      CHECK(torch["weight_ih_l0"][u][0].get<float>() == W(0, 0));
+      CHECK(torch["weight_ih_l0"][2 * u + 1][0].get<float>() == W(0, 2 * u + 1));
+      CHECK(torch["bias_hh_l0"][0].get<float>() == bias(1, u));  // recurrent row, kept
+      CHECK(torch["bias_ih_l0"][u].get<float>() == bias(0, 0));
+      const json keras = json::parse(export_weights(m, WeightLayout::Keras));
+      CHECK(keras["layers"][0]["bias"].size() == 2);  // Keras' (2, 3u)
+    } else {
+      CHECK(torch["weight_ih_l0"].size() == size_t(u));
+      CHECK(torch["bias_hh_l0"][0].get<double>() == 0.0);  // one bias: all in bias_ih
+    }
+    CHECK(torch["config"]["cell"] == enum_label(cell));
+    // A file of another cell is refused with a clear message, and the model stays as it was.
+    LstmModel<float> lstm = model(4);
+    const std::vector<float> before(lstm.params(), lstm.params() + lstm.n_params());
+    const std::string err = import_weights(lstm, export_weights(m, WeightLayout::Keras));
+    CHECK(err.find("LSTM") != std::string::npos);
+    CHECK(err.find(enum_labels<CellKind>().titles[int(cell)]) != std::string::npos);
+    CHECK(std::memcmp(before.data(), lstm.params(), sizeof(float) * before.size()) == 0);
   }
 }

@@ -93,10 +93,45 @@ const json* find(const json& doc, const std::string& key) {
   return it == doc.end() ? nullptr : &*it;
 }
 
-// PyTorch keys, bare or with the "lstm." prefix of a module's state_dict.
+// PyTorch keys, bare or with a module's state_dict prefix ("lstm.", "gru.", "rnn.").
 const json* find_torch(const json& doc, const std::string& key) {
-  const json* n = find(doc, key);
-  return n ? n : find(doc, "lstm." + key);
+  for (const char* prefix : {"", "lstm.", "gru.", "rnn."})
+    if (const json* n = find(doc, prefix + key)) return n;
+  return nullptr;
+}
+
+// nn.GRU orders its gate blocks r, z, n where Keras (and the model) has z, r, h; nn.LSTM and
+// nn.RNN agree with Keras. torch_block(cell, k) = PyTorch's block of the model's block k.
+int torch_block(CellKind cell, int k) {
+  constexpr int kGru[] = {1, 0, 2};
+  return cell == CellKind::Gru ? kGru[k] : k;
+}
+
+// Model tensor (rows, G u) <-> PyTorch (G u, rows) with the blocks reordered.
+template <typename S>
+json torch_gates(const S* p, int rows, int u, CellKind cell) {
+  const int G = gate_blocks(cell);
+  json m = json::array();
+  for (int tb = 0; tb < G; ++tb) {
+    int kb = 0;
+    while (torch_block(cell, kb) != tb) ++kb;
+    for (int j = 0; j < u; ++j) {
+      json row = json::array();
+      for (int r = 0; r < rows; ++r) row.push_back(json_number(p[size_t(r) * G * u + kb * u + j]));
+      m.push_back(std::move(row));
+    }
+  }
+  return m;
+}
+template <typename S>
+json torch_gate_vector(const S* p, int u, CellKind cell) {
+  json v = json::array();
+  for (int tb = 0; tb < gate_blocks(cell); ++tb) {
+    int kb = 0;
+    while (torch_block(cell, kb) != tb) ++kb;
+    for (int j = 0; j < u; ++j) v.push_back(json_number(p[kb * u + j]));
+  }
+  return v;
 }
 
 std::string detect(const json& doc, WeightLayout& layout) {
@@ -129,18 +164,23 @@ json weights_to_json(const LstmModel<S>& m, WeightLayout layout) {
               {"n_features", m.n_features()},
               {"n_outputs", m.n_outputs()},
               {"activation", enum_label(m.config().activation)},
-              {"recurrent_activation", enum_label(m.config().recurrent_activation)}};
+              {"recurrent_activation", enum_label(m.config().recurrent_activation)},
+              {"cell", enum_label(m.cell())}};
   for (int l = 0; l < m.n_layers(); ++l) cfg["units"].push_back(m.units(l));
   json doc = {{"layout", layout_name(layout)}, {"config", cfg}};
   auto ptr = [&](int id) { return m.params() + m.tensors()[id].offset; };
-  const int L = m.n_layers(), O = m.n_outputs(), uL = m.units(L - 1);
+  const int L = m.n_layers(), O = m.n_outputs(), uL = m.units(L - 1), G = m.gates();
+  const CellKind cell = m.cell();
   if (layout == WeightLayout::Keras) {
     json layers = json::array();
     for (int l = 0; l < L; ++l) {
       const int u = m.units(l);
-      layers.push_back({{"kernel", matrix(ptr(m.kernel_id(l)), m.input_dim(l), 4 * u, false)},
-                        {"recurrent_kernel", matrix(ptr(m.recurrent_id(l)), u, 4 * u, false)},
-                        {"bias", vector(ptr(m.bias_id(l)), 4 * u)}});
+      // Keras' GRU bias is (2, 3u); the others' a vector.
+      json bias = cell == CellKind::Gru ? matrix(ptr(m.bias_id(l)), 2, G * u, false)
+                                        : vector(ptr(m.bias_id(l)), G * u);
+      layers.push_back({{"kernel", matrix(ptr(m.kernel_id(l)), m.input_dim(l), G * u, false)},
+                        {"recurrent_kernel", matrix(ptr(m.recurrent_id(l)), u, G * u, false)},
+                        {"bias", std::move(bias)}});
     }
     doc["layers"] = std::move(layers);
     doc["dense_kernel"] = matrix(ptr(m.dense_kernel_id()), uL, O, false);
@@ -149,10 +189,12 @@ json weights_to_json(const LstmModel<S>& m, WeightLayout layout) {
     for (int l = 0; l < L; ++l) {
       const int u = m.units(l);
       const std::string k = std::to_string(l);
-      doc["weight_ih_l" + k] = matrix(ptr(m.kernel_id(l)), m.input_dim(l), 4 * u, true);
-      doc["weight_hh_l" + k] = matrix(ptr(m.recurrent_id(l)), u, 4 * u, true);
-      doc["bias_ih_l" + k] = vector(ptr(m.bias_id(l)), 4 * u);
-      doc["bias_hh_l" + k] = json(std::vector<double>(size_t(4 * u), 0.0));
+      doc["weight_ih_l" + k] = torch_gates(ptr(m.kernel_id(l)), m.input_dim(l), u, cell);
+      doc["weight_hh_l" + k] = torch_gates(ptr(m.recurrent_id(l)), u, u, cell);
+      doc["bias_ih_l" + k] = torch_gate_vector(ptr(m.bias_id(l)), u, cell);
+      // GRU: its recurrent bias is a parameter of its own (reset_after); else one bias, all in ih.
+      doc["bias_hh_l" + k] = cell == CellKind::Gru ? torch_gate_vector(ptr(m.bias_id(l)) + G * u, u, cell)
+                                                   : json(std::vector<double>(size_t(G * u), 0.0));
     }
     doc["head.weight"] = matrix(ptr(m.dense_kernel_id()), uL, O, true);
     doc["head.bias"] = vector(ptr(m.dense_bias_id()), O);
@@ -171,7 +213,18 @@ std::string import_weights_json(LstmModel<S>& m, const json& doc, WeightLayout* 
   std::string err = detect(doc, layout);
   if (!err.empty()) return err;
   if (detected) *detected = layout;
-  const int L = m.n_layers(), O = m.n_outputs(), uL = m.units(L - 1);
+  const int L = m.n_layers(), O = m.n_outputs(), uL = m.units(L - 1), G = m.gates();
+  const CellKind cell = m.cell();
+  if (const json* c = find(doc, "config"); c && c->is_object()) {
+    CellKind file_cell = CellKind::Lstm;  // files from before the cell field hold LSTMs
+    if (const json* fc = find(*c, "cell"))
+      if (!fc->is_string() || !parse_enum(fc->get<std::string>(), &file_cell))
+        return "weights file: cell " + fc->dump() + " is not supported (" +
+               join_labels(enum_labels<CellKind>(), " or ") + ")";
+    if (file_cell != cell)
+      return std::string("weights file holds a ") + enum_labels<CellKind>().titles[int(file_cell)] +
+             " but the model is a " + enum_labels<CellKind>().titles[int(cell)] + ": choose that cell first";
+  }
   std::vector<S> p(size_t(m.n_params()));
   auto dst = [&](int id) { return p.data() + m.tensors()[id].offset; };
   std::vector<double> a, b;
@@ -181,7 +234,15 @@ std::string import_weights_json(LstmModel<S>& m, const json& doc, WeightLayout* 
       for (int c = 0; c < cols; ++c)
         out[size_t(r) * cols + c] = S(transpose ? v[size_t(c) * rows + r] : v[size_t(r) * cols + c]);
   };
+  // PyTorch (G u, rows) -> model (rows, G u), gate blocks reordered.
+  auto put_gates = [&](S* out, const std::vector<double>& v, int rows, int u) {
+    for (int kb = 0; kb < G; ++kb)
+      for (int j = 0; j < u; ++j)
+        for (int r = 0; r < rows; ++r)
+          out[size_t(r) * G * u + kb * u + j] = S(v[(size_t(torch_block(cell, kb)) * u + j) * rows + r]);
+  };
   const std::string prefix = "weights file (" + std::string(layout_name(layout)) + " layout): ";
+  const std::string layer_word = std::string(enum_labels<CellKind>().titles[int(cell)]) + " layers";
 #define LSTM_TRY(expr)                       \
   do {                                       \
     err = (expr);                            \
@@ -192,19 +253,20 @@ std::string import_weights_json(LstmModel<S>& m, const json& doc, WeightLayout* 
     const json* layers = find(doc, "layers");
     if (!layers || !layers->is_array()) return prefix + "missing the 'layers' array";
     if (int(layers->size()) != L)
-      return prefix + "the file has " + std::to_string(layers->size()) +
-             " LSTM layers but the model has " + std::to_string(L);
+      return prefix + "the file has " + std::to_string(layers->size()) + " " + layer_word +
+             " but the model has " + std::to_string(L);
     for (int l = 0; l < L; ++l) {
       const json& lay = (*layers)[size_t(l)];
       if (!lay.is_object()) return prefix + "layers[" + std::to_string(l) + "] is not an object";
       const int u = m.units(l), in = m.input_dim(l);
       const std::string n = "layers[" + std::to_string(l) + "].";
-      LSTM_TRY(read_array(find(lay, "kernel"), n + "kernel", {in, 4 * u}, a));
-      put(dst(m.kernel_id(l)), a, in, 4 * u, false);
-      LSTM_TRY(read_array(find(lay, "recurrent_kernel"), n + "recurrent_kernel", {u, 4 * u}, a));
-      put(dst(m.recurrent_id(l)), a, u, 4 * u, false);
-      LSTM_TRY(read_array(find(lay, "bias"), n + "bias", {4 * u}, a));
-      put(dst(m.bias_id(l)), a, 1, 4 * u, false);
+      LSTM_TRY(read_array(find(lay, "kernel"), n + "kernel", {in, G * u}, a));
+      put(dst(m.kernel_id(l)), a, in, G * u, false);
+      LSTM_TRY(read_array(find(lay, "recurrent_kernel"), n + "recurrent_kernel", {u, G * u}, a));
+      put(dst(m.recurrent_id(l)), a, u, G * u, false);
+      const int R = bias_rows(cell);
+      LSTM_TRY(read_array(find(lay, "bias"), n + "bias", R == 1 ? std::vector<int>{G * u} : std::vector<int>{R, G * u}, a));
+      put(dst(m.bias_id(l)), a, R, G * u, false);
     }
     LSTM_TRY(read_array(find(doc, "dense_kernel"), "dense_kernel", {uL, O}, a));
     put(dst(m.dense_kernel_id()), a, uL, O, false);
@@ -212,17 +274,25 @@ std::string import_weights_json(LstmModel<S>& m, const json& doc, WeightLayout* 
     put(dst(m.dense_bias_id()), a, 1, O, false);
   } else {
     if (find_torch(doc, "weight_ih_l" + std::to_string(L)))
-      return prefix + "the file has more than the model's " + std::to_string(L) + " LSTM layers";
+      return prefix + "the file has more than the model's " + std::to_string(L) + " " + layer_word;
     for (int l = 0; l < L; ++l) {
       const int u = m.units(l), in = m.input_dim(l);
       const std::string k = std::to_string(l);
-      LSTM_TRY(read_array(find_torch(doc, "weight_ih_l" + k), "weight_ih_l" + k, {4 * u, in}, a));
-      put(dst(m.kernel_id(l)), a, in, 4 * u, true);
-      LSTM_TRY(read_array(find_torch(doc, "weight_hh_l" + k), "weight_hh_l" + k, {4 * u, u}, a));
-      put(dst(m.recurrent_id(l)), a, u, 4 * u, true);
-      LSTM_TRY(read_array(find_torch(doc, "bias_ih_l" + k), "bias_ih_l" + k, {4 * u}, a));
-      LSTM_TRY(read_array(find_torch(doc, "bias_hh_l" + k), "bias_hh_l" + k, {4 * u}, b));
-      for (int j = 0; j < 4 * u; ++j) dst(m.bias_id(l))[j] = S(a[size_t(j)] + b[size_t(j)]);
+      LSTM_TRY(read_array(find_torch(doc, "weight_ih_l" + k), "weight_ih_l" + k, {G * u, in}, a));
+      put_gates(dst(m.kernel_id(l)), a, in, u);
+      LSTM_TRY(read_array(find_torch(doc, "weight_hh_l" + k), "weight_hh_l" + k, {G * u, u}, a));
+      put_gates(dst(m.recurrent_id(l)), a, u, u);
+      LSTM_TRY(read_array(find_torch(doc, "bias_ih_l" + k), "bias_ih_l" + k, {G * u}, a));
+      LSTM_TRY(read_array(find_torch(doc, "bias_hh_l" + k), "bias_hh_l" + k, {G * u}, b));
+      S* bias = dst(m.bias_id(l));
+      for (int kb = 0; kb < G; ++kb)
+        for (int j = 0; j < u; ++j) {
+          const size_t t = size_t(torch_block(cell, kb)) * u + j;
+          if (cell == CellKind::Gru)  // two biases: input row 0, recurrent row 1
+            bias[kb * u + j] = S(a[t]), bias[G * u + kb * u + j] = S(b[t]);
+          else
+            bias[kb * u + j] = S(a[t] + b[t]);
+        }
     }
     LSTM_TRY(read_array(find(doc, "head.weight"), "head.weight", {O, uL}, a));
     put(dst(m.dense_kernel_id()), a, uL, O, true);
@@ -260,7 +330,7 @@ std::string weights_shape(const json& doc, ModelConfig& cfg, int& n_features, in
     if (!layers || !layers->is_array()) return "weights file: missing the 'layers' array";
     L = int(layers->size());
     if (L < 1 || L > kMaxLayers)
-      return "weights file has " + std::to_string(L) + " LSTM layers; 1 to " +
+      return "weights file has " + std::to_string(L) + " recurrent layers; 1 to " +
              std::to_string(kMaxLayers) + " are supported";
     for (int l = 0; l < L; ++l) {
       const json& lay = (*layers)[size_t(l)];
@@ -271,7 +341,7 @@ std::string weights_shape(const json& doc, ModelConfig& cfg, int& n_features, in
   } else {
     while (L <= kMaxLayers && find_torch(doc, "weight_hh_l" + std::to_string(L))) ++L;
     if (L < 1 || L > kMaxLayers)
-      return "weights file has " + std::to_string(L) + " LSTM layers; 1 to " +
+      return "weights file has " + std::to_string(L) + " recurrent layers; 1 to " +
              std::to_string(kMaxLayers) + " are supported";
     for (int l = 0; l < L; ++l)
       out.units[l] = dims(find_torch(doc, "weight_hh_l" + std::to_string(l)), 1);
@@ -279,7 +349,7 @@ std::string weights_shape(const json& doc, ModelConfig& cfg, int& n_features, in
     O = dims(find(doc, "head.weight"), 0);
   }
   for (int l = 0; l < L; ++l)
-    if (out.units[l] < 1) return "weights file: cannot read the units of LSTM layer " + std::to_string(l);
+    if (out.units[l] < 1) return "weights file: cannot read the units of recurrent layer " + std::to_string(l);
   if (F < 1 || O < 1) return "weights file: cannot read the input features or the outputs";
   out.n_layers = L;
   if (const json* c = find(doc, "config"); c && c->is_object()) {
@@ -287,6 +357,10 @@ std::string weights_shape(const json& doc, ModelConfig& cfg, int& n_features, in
       if (!a->is_string() || !parse_enum(a->get<std::string>(), &out.activation))
         return "weights file: activation " + a->dump() + " is not supported (" +
                join_labels(enum_labels<Activation>(), " or ") + ")";
+    if (const json* k = find(*c, "cell"))
+      if (!k->is_string() || !parse_enum(k->get<std::string>(), &out.cell))
+        return "weights file: cell " + k->dump() + " is not supported (" +
+               join_labels(enum_labels<CellKind>(), " or ") + ")";
     if (const json* r = find(*c, "recurrent_activation"))
       if (!r->is_string() || !parse_enum(r->get<std::string>(), &out.recurrent_activation))
         return "weights file: recurrent_activation " + r->dump() + " is not supported (" +

@@ -1,18 +1,20 @@
 // Weights as JSON in the two layouts people bring from Python. One JSON object; nested arrays
-// are row-major ([[row0...], [row1...]]), gate order i, f, c(g), o in both layouts.
+// are row-major ([[row0...], [row1...]]).
 //
-// Keras (model.get_weights() per layer):
+// Keras (model.get_weights() per layer; gate blocks LSTM i, f, c, o; GRU z, r, h):
 //   {"layout": "keras", "config": {...},
-//    "layers": [{"kernel": (in, 4u), "recurrent_kernel": (u, 4u), "bias": (4u)}, ...],
+//    "layers": [{"kernel": (in, G u), "recurrent_kernel": (u, G u), "bias": (G u) or GRU (2, 3u)}, ...],
 //    "dense_kernel": (u, O), "dense_bias": (O)}
-// PyTorch (nn.LSTM + nn.Linear named `head`; state_dict names, optional "lstm." prefix):
+// PyTorch (nn.LSTM / nn.GRU / nn.RNN + nn.Linear named `head`; state_dict names, optional
+// "lstm." / "gru." / "rnn." prefix; gate blocks LSTM i, f, g, o; GRU r, z, n):
 //   {"layout": "pytorch", "config": {...},
-//    "weight_ih_l0": (4H, in), "weight_hh_l0": (4H, H), "bias_ih_l0": (4H), "bias_hh_l0": (4H),
+//    "weight_ih_l0": (G H, in), "weight_hh_l0": (G H, H), "bias_ih_l0": (G H), "bias_hh_l0": (G H),
 //    ..., "head.weight": (O, H), "head.bias": (O)}
-//   The model has one bias per layer = bias_ih + bias_hh; export writes it all to bias_ih and
-//   zeros to bias_hh.
+//   LSTM and SimpleRNN have one bias per layer = bias_ih + bias_hh: export writes it all to
+//   bias_ih and zeros to bias_hh. The GRU keeps both (reset_after: b_hn sits inside r * (...)).
 // "config" = {"n_layers", "units": [...], "n_features", "n_outputs", "activation",
-// "recurrent_activation"}: written on export; import ignores it (shapes come from the arrays).
+// "recurrent_activation", "cell"}: written on export; import refuses a file whose "cell" differs
+// from the model's (no "cell": an LSTM file) and takes the shapes from the arrays.
 // Import detects the layout from the keys, checks every shape against the model and every value
 // for finiteness, and leaves the model untouched on error.
 #pragma once
