@@ -1,5 +1,6 @@
 // Float parity with PyTorch 1.13 (fixtures from tools/make_golden.py): load PyTorch weights
-// through weights_io, then forward, loss, every gradient, dx and 5 AdamTorch steps.
+// through weights_io, then forward, loss, every gradient, dx and 5 AdamTorch steps. Cells:
+// nn.LSTM, nn.GRU, nn.RNN and hand-written LSTM / GRU cells for the other activations.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -20,6 +21,7 @@ constexpr double kAtol = 1e-6, kRtol = 1e-5;
 
 ModelConfig model_config(const json& c) {
   ModelConfig cfg;
+  if (c.contains("cell")) REQUIRE(parse_enum(c["cell"].get<std::string>(), &cfg.cell));
   cfg.n_layers = c["n_layers"].get<int>();
   for (int l = 0; l < cfg.n_layers; ++l) cfg.units[l] = c["units"][l].get<int>();
   REQUIRE(parse_enum(c["activation"].get<std::string>(), &cfg.activation));
@@ -118,3 +120,13 @@ TEST_CASE("torch parity: relu/sigmoid cell, MAE, units 6,5") { run_case("relu_si
 TEST_CASE("torch parity: tanh/hard_sigmoid cell, MSE, units 7,4") {
   run_case("tanh_hardsigmoid_mse");
 }
+
+TEST_CASE("torch parity: nn.GRU tanh/sigmoid, MSE, 2x8 units") { run_case("gru_tanh_sigmoid_mse"); }
+
+TEST_CASE("torch parity: GRU relu/hard_sigmoid cell, MAE, units 6,5") {
+  run_case("gru_relu_hardsigmoid_mae");
+}
+
+TEST_CASE("torch parity: nn.RNN tanh, MSE, 2x8 units") { run_case("rnn_tanh_mse"); }
+
+TEST_CASE("torch parity: nn.RNN relu, MAE, 2x7 units") { run_case("rnn_relu_mae"); }
