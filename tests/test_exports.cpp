@@ -1,5 +1,5 @@
 // Exports: CSV shape and RFC 4180 quoting, and the Python scripts' content (the embedded weights
-// read back bit for bit, the model structure, the series tail, determinism). That the PyTorch
+// read back bit for bit, the model structure per cell, the series tail, determinism). That the PyTorch
 // script really forecasts what the C++ model does is checked by tests/cli/export_test.mjs.
 #include <doctest/doctest.h>
 
@@ -189,6 +189,71 @@ TEST_CASE("export scripts: weights, structure and series tail are embedded; dete
     CHECK(contains(py, "INPUT_COLUMNS = [\"level\", \"rate, \\\"per\\\" day\"]"));
     CHECK(contains(keras, "tf.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)"));
     CHECK(contains(keras, "LSTM(5, activation=\"relu\", recurrent_activation=hard_sigmoid)"));
+  }
+  SUBCASE("GRU tanh/sigmoid, 2 layers: nn.GRU and Keras GRU(reset_after=True)") {
+    Config c = config(WindowSetup::Univariate, {0}, {0}, 1, 2, Activation::Tanh,
+                      RecurrentActivation::Sigmoid);
+    c.model.cell = CellKind::Gru;
+    Trainer t;
+    train(t, c, s);
+    const std::string py = export_pytorch_script(t, 6), keras = export_keras_script(t, 6);
+    check_embedded_weights(py, t.model(), WeightLayout::PyTorch);
+    check_embedded_weights(keras, t.model(), WeightLayout::Keras);
+    CHECK(contains(py, "Model: GRU(5, 3) -> Dense, activation tanh, recurrent activation sigmoid"));
+    CHECK(contains(py, "nn.GRU(n_in, units, batch_first=True)"));
+    CHECK(contains(py, "self.gru = nn.ModuleList([gru_layer("));
+    CHECK(contains(py, "state[\"gru.%d.%s_l0\" % (k, name)]"));
+    CHECK(contains(py, "UNITS = [5, 3]  # GRU units per layer"));
+    CHECK(count(keras, "tf.keras.layers.GRU(") == 2);
+    CHECK(contains(keras, "GRU(5, activation=\"tanh\", recurrent_activation=\"sigmoid\", reset_after=True, return_sequences=True)"));
+    CHECK(contains(keras, "GRU(3, activation=\"tanh\", recurrent_activation=\"sigmoid\", reset_after=True),"));
+    CHECK(contains(keras, "bias (2, 3 units)"));
+    for (const std::string* script : {&py, &keras}) {
+      CHECK_FALSE(contains(*script, "LSTM("));
+      CHECK_FALSE(contains(*script, "nn.LSTM"));
+      CHECK_FALSE(contains(*script, "lstm_layer"));
+      CHECK_FALSE(contains(*script, "HandLSTM"));
+    }
+    CHECK(export_keras_script(t, 6) == keras);
+  }
+  SUBCASE("GRU relu/hard_sigmoid: a hand-written GRU") {
+    Config c = config(WindowSetup::Parallel, {0, 1}, {0, 1}, 1, 1, Activation::Relu,
+                      RecurrentActivation::HardSigmoid);
+    c.model.cell = CellKind::Gru;
+    Trainer t;
+    train(t, c, s);
+    const std::string py = export_pytorch_script(t, 4), keras = export_keras_script(t, 4);
+    check_embedded_weights(py, t.model(), WeightLayout::PyTorch);
+    check_embedded_weights(keras, t.model(), WeightLayout::Keras);
+    CHECK(contains(py, "class HandGRU(nn.Module)"));
+    CHECK_FALSE(contains(py, "HandLSTM"));
+    CHECK(contains(py, "ACTIVATION = torch.relu  # Keras GRU(activation=...)"));
+    CHECK(contains(py, "RECURRENT_ACTIVATION = hard_sigmoid  # the gates r, z"));
+    CHECK(contains(py, "n = ACTIVATION(an + r * qn)"));
+    CHECK(contains(keras, "tf.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)"));
+    CHECK(contains(keras, "GRU(5, activation=\"relu\", recurrent_activation=hard_sigmoid, reset_after=True)"));
+  }
+  SUBCASE("SimpleRNN relu: nn.RNN(nonlinearity) and Keras SimpleRNN, no recurrent activation") {
+    Config c = config(WindowSetup::Univariate, {0}, {0}, 1, 2, Activation::Relu,
+                      RecurrentActivation::HardSigmoid);
+    c.model.cell = CellKind::SimpleRnn;
+    Trainer t;
+    train(t, c, s);
+    const std::string py = export_pytorch_script(t, 3), keras = export_keras_script(t, 3);
+    check_embedded_weights(py, t.model(), WeightLayout::PyTorch);
+    check_embedded_weights(keras, t.model(), WeightLayout::Keras);
+    CHECK(contains(py, "Model: SimpleRNN(5, 3) -> Dense, activation relu.\n"));
+    CHECK(contains(py, "NONLINEARITY = \"relu\""));
+    CHECK(contains(py, "nn.RNN(n_in, units, nonlinearity=NONLINEARITY, batch_first=True)"));
+    CHECK(contains(py, "self.rnn = nn.ModuleList([rnn_layer("));
+    CHECK(contains(keras, "tf.keras.layers.SimpleRNN(5, activation=\"relu\", return_sequences=True),"));
+    CHECK(contains(keras, "tf.keras.layers.SimpleRNN(3, activation=\"relu\"),"));
+    for (const std::string* script : {&py, &keras}) {
+      CHECK_FALSE(contains(*script, "LSTM("));
+      CHECK_FALSE(contains(*script, "def hard_sigmoid"));
+      CHECK_FALSE(contains(*script, "recurrent_activation="));
+      CHECK_FALSE(contains(*script, "RECURRENT_ACTIVATION"));
+    }
   }
   SUBCASE("multivariate input: no recursive forecast") {
     Trainer t;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "config_enums.h"
@@ -60,6 +62,17 @@ void pretty(const json& v, int indent, std::string& out) {
   out += close + (v.is_array() ? "]" : "}");
 }
 
+// Replaces every token in text ("@ATTR@" -> "gru", ...).
+std::string fill(std::string text,
+                 std::initializer_list<std::pair<const char*, std::string>> tokens) {
+  for (const auto& [token, value] : tokens) {
+    const std::string key(token);
+    for (size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
+      text.replace(p, key.size(), value);
+  }
+  return text;
+}
+
 std::string header(const Trainer& t, const char* framework, const char* run) {
   const Config& c = t.config();
   std::string units;
@@ -69,9 +82,13 @@ std::string header(const Trainer& t, const char* framework, const char* run) {
          ".\n\n"
          "Window setup: " + enum_title(c.data.setup) + ", look_back " +
          std::to_string(c.data.look_back) + ", horizon " + std::to_string(c.data.horizon) +
-         ".\nModel: LSTM(" + units + ") -> Dense, activation " +
-         enum_label(c.model.activation) + ", recurrent activation " +
-         enum_label(c.model.recurrent_activation) +
+         ".\nModel: " + enum_title(c.model.cell) + "(" + units + ") -> Dense, activation " +
+         enum_label(c.model.activation) +
+         // SimpleRNN has no gates: its recurrent activation is unused.
+         (c.model.cell == CellKind::SimpleRnn
+              ? std::string()
+              : std::string(", recurrent activation ") + enum_label(c.model.recurrent_activation)) +
+         (c.model.cell == CellKind::Gru ? " (reset_after=True)" : "") +
          ".\n\n"
          "Run: " + run + "\n"
          "It rebuilds the model, loads the trained weights embedded below, scales the last\n"
@@ -123,7 +140,7 @@ std::string data_section(const Trainer& t, int forecast_steps) {
   o += "TARGET_COLUMNS = " + py_list(out_names, py_string) + "  # (J) what the model predicts\n";
   o += "LOOK_BACK = " + num(L) + "  # timesteps per input window\n";
   o += "HORIZON = " + num(plan.horizon) + "  # steps predicted at once (direct multi-step when > 1)\n";
-  o += "UNITS = " + py_list(units, num) + "  # LSTM units per layer\n";
+  o += "UNITS = " + py_list(units, num) + "  # " + enum_title(c.model.cell) + " units per layer\n";
   o += "N_OUTPUTS = HORIZON * len(TARGET_COLUMNS)  # Dense outputs, step-major: step k, target j\n";
   o += std::string("\n# Scaling: ") + enum_title(d.scaler.kind) +
        ", fitted on the training rows only.\n"
@@ -202,27 +219,30 @@ if __name__ == "__main__":
     main()
 )py";
 
-}  // namespace
-
-std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
-  const ModelConfig& m = t.config().model;
-  const bool stock = m.activation == Activation::Tanh &&
-                     m.recurrent_activation == RecurrentActivation::Sigmoid;
-  std::string o = header(t, "PyTorch", "/usr/bin/python3 this_file.py   (needs torch and numpy)");
-  o += "import json\n\nimport numpy as np\nimport torch\nfrom torch import nn\n";
-  o += data_section(t, forecast_steps);
-  o += weights_section(t, WeightLayout::PyTorch, "PyTorch layout: nn.LSTM + nn.Linear state_dict names");
-  o += "\n\n# ---- The model ----------------------------------------------------------------------\n";
-  if (stock) {
-    o += R"py(def lstm_layer(n_in, units):
+// ---- PyTorch: one layer factory per cell ----------------------------------------------------
+const char* kTorchLstmStock = R"py(def lstm_layer(n_in, units):
     """One LSTM layer. Each layer is its own nn.LSTM so layers may differ in size; with equal
     sizes, nn.LSTM(n_in, units, num_layers=len(UNITS)) computes the same."""
     return nn.LSTM(n_in, units, batch_first=True)
 )py";
-  } else {
-    o += std::string("ACTIVATION = ") + (m.activation == Activation::Tanh ? "torch.tanh" : "torch.relu") +
-         "  # Keras LSTM(activation=...): candidate and cell output\n";
-    o += R"py(
+
+const char* kTorchGruStock = R"py(def gru_layer(n_in, units):
+    """One GRU layer. nn.GRU computes Keras' GRU(reset_after=True), the playground's GRU, with its
+    gate blocks in the order r, z, n (Keras: z, r, h) and both biases. Each layer is its own
+    nn.GRU so layers may differ in size; with equal sizes, nn.GRU(n_in, units,
+    num_layers=len(UNITS)) computes the same."""
+    return nn.GRU(n_in, units, batch_first=True)
+)py";
+
+const char* kTorchRnn = R"py(def rnn_layer(n_in, units):
+    """One SimpleRNN layer. nn.RNN computes Keras' SimpleRNN, h = act(x W_ih^T + b_ih + h W_hh^T
+    + b_hh); the playground's one bias is b_ih and b_hh is zero. Each layer is its own nn.RNN so
+    layers may differ in size; with equal sizes, nn.RNN(n_in, units, num_layers=len(UNITS),
+    nonlinearity=NONLINEARITY) computes the same."""
+    return nn.RNN(n_in, units, nonlinearity=NONLINEARITY, batch_first=True)
+)py";
+
+const char* kTorchHardSigmoid = R"py(
 
 def hard_sigmoid(x):
     """tf.keras 2.x hard_sigmoid: clip(0.2 x + 0.5, 0, 1)."""
@@ -230,10 +250,8 @@ def hard_sigmoid(x):
 
 
 )py";
-    o += std::string("RECURRENT_ACTIVATION = ") +
-         (m.recurrent_activation == RecurrentActivation::Sigmoid ? "torch.sigmoid" : "hard_sigmoid") +
-         "  # the gates i, f, o\n";
-    o += R"py(
+
+const char* kTorchHandLstm = R"py(
 
 class HandLSTM(nn.Module):
     """One LSTM layer written out, because nn.LSTM only knows tanh and sigmoid. Same parameter
@@ -265,33 +283,70 @@ class HandLSTM(nn.Module):
 def lstm_layer(n_in, units):
     return HandLSTM(n_in, units)
 )py";
-  }
-  o += R"py(
+
+const char* kTorchHandGru = R"py(
+
+class HandGRU(nn.Module):
+    """One GRU layer written out, because nn.GRU only knows tanh and sigmoid. Same parameter
+    names, gate order (r, z, n), maths (Keras' GRU with reset_after=True) and call signature as
+    nn.GRU(n_in, units, batch_first=True)."""
+
+    def __init__(self, n_in, units):
+        super().__init__()
+        self.units = units
+        self.weight_ih_l0 = nn.Parameter(torch.zeros(3 * units, n_in))
+        self.weight_hh_l0 = nn.Parameter(torch.zeros(3 * units, units))
+        self.bias_ih_l0 = nn.Parameter(torch.zeros(3 * units))
+        self.bias_hh_l0 = nn.Parameter(torch.zeros(3 * units))
+
+    def forward(self, x):  # x: (batch, time, n_in) -> (batch, time, units), h (1, batch, units)
+        h = x.new_zeros(x.shape[0], self.units)
+        outs = []
+        for t in range(x.shape[1]):
+            a = x[:, t] @ self.weight_ih_l0.T + self.bias_ih_l0  # (batch, 3 units)
+            q = h @ self.weight_hh_l0.T + self.bias_hh_l0  # (batch, 3 units)
+            ar, az, an = a.chunk(3, dim=1)
+            qr, qz, qn = q.chunk(3, dim=1)
+            r = RECURRENT_ACTIVATION(ar + qr)  # reset gate
+            z = RECURRENT_ACTIVATION(az + qz)  # update gate
+            n = ACTIVATION(an + r * qn)  # candidate: the reset gate scales h W_hh^T + b_hh
+            h = (1 - z) * n + z * h
+            outs.append(h)
+        return torch.stack(outs, dim=1), h.unsqueeze(0)
+
+
+def gru_layer(n_in, units):
+    return HandGRU(n_in, units)
+)py";
+
+// The stack and the loading, for every cell: @ATTR@ is the ModuleList (lstm, gru, rnn), @STACK@
+// the cell's title, @MODULE@ the torch module one layer stands for.
+const char* kTorchModel = R"py(
 
 class Forecaster(nn.Module):
-    """Stacked LSTM (each layer returns its whole sequence to the next, like Keras'
+    """Stacked @STACK@ (each layer returns its whole sequence to the next, like Keras'
     return_sequences=True) and a Linear head on the last hidden state."""
 
     def __init__(self):
         super().__init__()
         sizes = [len(INPUT_COLUMNS)] + UNITS
-        self.lstm = nn.ModuleList([lstm_layer(sizes[k], sizes[k + 1]) for k in range(len(UNITS))])
+        self.@ATTR@ = nn.ModuleList([@ATTR@_layer(sizes[k], sizes[k + 1]) for k in range(len(UNITS))])
         self.head = nn.Linear(UNITS[-1], N_OUTPUTS)
 
     def forward(self, x):  # x: (batch, LOOK_BACK, F) -> (batch, N_OUTPUTS)
         seq = x
-        for layer in self.lstm:
+        for layer in self.@ATTR@:
             seq, _ = layer(seq)
         return self.head(seq[:, -1, :])
 
 
 def load_model():
     model = Forecaster()
-    # The file's layer k -> this model's self.lstm[k] (a one-layer nn.LSTM, suffix _l0).
+    # The file's layer k -> this model's self.@ATTR@[k] (a one-layer @MODULE@, suffix _l0).
     state = {}
     for k in range(len(UNITS)):
         for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
-            state["lstm.%d.%s_l0" % (k, name)] = torch.tensor(WEIGHTS["%s_l%d" % (name, k)])
+            state["@ATTR@.%d.%s_l0" % (k, name)] = torch.tensor(WEIGHTS["%s_l%d" % (name, k)])
     state["head.weight"] = torch.tensor(WEIGHTS["head.weight"])
     state["head.bias"] = torch.tensor(WEIGHTS["head.bias"])
     model.load_state_dict(state)  # strict: every name and shape must match
@@ -306,12 +361,50 @@ def predict(window):
     with torch.no_grad():
         return MODEL(torch.from_numpy(window).unsqueeze(0))[0].numpy()
 )py";
+
+}  // namespace
+
+std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
+  const ModelConfig& m = t.config().model;
+  const CellKind cell = m.cell;
+  // nn.LSTM and nn.GRU only know tanh and sigmoid; nn.RNN knows tanh and relu (no gates).
+  const bool stock = cell == CellKind::SimpleRnn ||
+                     (m.activation == Activation::Tanh &&
+                      m.recurrent_activation == RecurrentActivation::Sigmoid);
+  const char* attr = cell == CellKind::Lstm ? "lstm" : cell == CellKind::Gru ? "gru" : "rnn";
+  const std::string module =
+      cell == CellKind::Lstm ? "nn.LSTM" : cell == CellKind::Gru ? "nn.GRU" : "nn.RNN";
+  std::string o = header(t, "PyTorch", "/usr/bin/python3 this_file.py   (needs torch and numpy)");
+  o += "import json\n\nimport numpy as np\nimport torch\nfrom torch import nn\n";
+  o += data_section(t, forecast_steps);
+  const std::string what = "PyTorch layout: " + module + " + nn.Linear state_dict names";
+  o += weights_section(t, WeightLayout::PyTorch, what.c_str());
+  o += "\n\n# ---- The model ----------------------------------------------------------------------\n";
+  if (cell == CellKind::SimpleRnn) {
+    o += std::string("NONLINEARITY = ") + (m.activation == Activation::Tanh ? "\"tanh\"" : "\"relu\"") +
+         "  # Keras SimpleRNN(activation=...)\n\n\n";
+    o += kTorchRnn;
+  } else if (stock) {
+    o += cell == CellKind::Lstm ? kTorchLstmStock : kTorchGruStock;
+  } else {
+    o += std::string("ACTIVATION = ") + (m.activation == Activation::Tanh ? "torch.tanh" : "torch.relu") +
+         (cell == CellKind::Lstm ? "  # Keras LSTM(activation=...): candidate and cell output\n"
+                                 : "  # Keras GRU(activation=...): the candidate n\n");
+    o += kTorchHardSigmoid;
+    o += std::string("RECURRENT_ACTIVATION = ") +
+         (m.recurrent_activation == RecurrentActivation::Sigmoid ? "torch.sigmoid" : "hard_sigmoid") +
+         (cell == CellKind::Lstm ? "  # the gates i, f, o\n" : "  # the gates r, z\n");
+    o += cell == CellKind::Lstm ? kTorchHandLstm : kTorchHandGru;
+  }
+  o += fill(kTorchModel, {{"@ATTR@", attr}, {"@STACK@", enum_title(cell)}, {"@MODULE@", module}});
   o += kForecastSection;
   return o;
 }
 
 std::string export_keras_script(const Trainer& t, int forecast_steps) {
   const ModelConfig& m = t.config().model;
+  const CellKind cell = m.cell;
+  const std::string layer = enum_title(cell);  // tf.keras.layers.LSTM, GRU, SimpleRNN
   std::string o = header(t, "Keras (TensorFlow 2)",
                          "python3 this_file.py   (needs tensorflow and numpy)");
   o += "import json\n\nimport numpy as np\nimport tensorflow as tf\n";
@@ -319,7 +412,7 @@ std::string export_keras_script(const Trainer& t, int forecast_steps) {
   o += weights_section(t, WeightLayout::Keras, "Keras layout: model.get_weights() per layer");
   o += "\n\n# ---- The model ----------------------------------------------------------------------\n";
   std::string rec = "\"sigmoid\"";
-  if (m.recurrent_activation == RecurrentActivation::HardSigmoid) {
+  if (cell != CellKind::SimpleRnn && m.recurrent_activation == RecurrentActivation::HardSigmoid) {
     rec = "hard_sigmoid";
     o += R"py(def hard_sigmoid(x):
     """tf.keras 2.x hard_sigmoid: clip(0.2 x + 0.5, 0, 1). Keras 3 redefined the built-in
@@ -333,14 +426,21 @@ std::string export_keras_script(const Trainer& t, int forecast_steps) {
   o += "model = tf.keras.Sequential([\n"
        "    tf.keras.Input(shape=(LOOK_BACK, len(INPUT_COLUMNS))),\n";
   for (int l = 0; l < m.n_layers; ++l)
-    o += "    tf.keras.layers.LSTM(" + std::to_string(m.units[l]) + ", activation=" + act +
-         ", recurrent_activation=" + rec +
+    o += "    tf.keras.layers." + layer + "(" + std::to_string(m.units[l]) + ", activation=" + act +
+         (cell == CellKind::SimpleRnn ? "" : ", recurrent_activation=" + rec) +
+         (cell == CellKind::Gru ? ", reset_after=True" : "") +
          (l + 1 < m.n_layers ? ", return_sequences=True" : "") + "),\n";
   o += "    tf.keras.layers.Dense(N_OUTPUTS),\n])\n";
-  o += R"py(lstm_layers = [layer for layer in model.layers if isinstance(layer, tf.keras.layers.LSTM)]
-for layer, w in zip(lstm_layers, WEIGHTS["layers"]):
-    # kernel (in, 4 units), recurrent_kernel (units, 4 units), bias (4 units); gates i, f, c, o
-    layer.set_weights([np.array(w["kernel"], np.float32), np.array(w["recurrent_kernel"], np.float32),
+  const char* shapes =
+      cell == CellKind::Lstm
+          ? "    # kernel (in, 4 units), recurrent_kernel (units, 4 units), bias (4 units); gates i, f, c, o\n"
+      : cell == CellKind::Gru
+          ? "    # kernel (in, 3 units), recurrent_kernel (units, 3 units), bias (2, 3 units): row 0\n"
+            "    # the input bias, row 1 the recurrent one (reset_after=True); gates z, r, h\n"
+          : "    # kernel (in, units), recurrent_kernel (units, units), bias (units); no gates\n";
+  o += fill(R"py(@ATTR@_layers = [layer for layer in model.layers if isinstance(layer, tf.keras.layers.@LAYER@)]
+for layer, w in zip(@ATTR@_layers, WEIGHTS["layers"]):
+@SHAPES@    layer.set_weights([np.array(w["kernel"], np.float32), np.array(w["recurrent_kernel"], np.float32),
                        np.array(w["bias"], np.float32)])
 model.layers[-1].set_weights([np.array(WEIGHTS["dense_kernel"], np.float32),  # (units, N_OUTPUTS)
                               np.array(WEIGHTS["dense_bias"], np.float32)])
@@ -349,7 +449,8 @@ model.layers[-1].set_weights([np.array(WEIGHTS["dense_kernel"], np.float32),  # 
 def predict(window):
     """(LOOK_BACK, F) float32 model units -> (N_OUTPUTS,) float32 model units."""
     return model(window[np.newaxis], training=False).numpy()[0]
-)py";
+)py",
+            {{"@ATTR@", enum_label(cell)}, {"@LAYER@", layer}, {"@SHAPES@", shapes}});
   o += kForecastSection;
   return o;
 }

@@ -2,7 +2,10 @@
 // self-contained file each for PyTorch and for tf.keras. Each embeds the weights (weights_io
 // layouts), the scaler parameters of the used columns and the last look_back rows of the input
 // columns, builds the same model, and prints the next prediction and the recursive forecast
-// (the same rule as Trainer::rollout) in data units. The last stdout line is always
+// (the same rule as Trainer::rollout) in data units. The model's cell decides the layers:
+// PyTorch nn.LSTM, nn.GRU or nn.RNN per layer (a hand-written HandLSTM / HandGRU with the same
+// parameter names when nn.LSTM / nn.GRU lack the activations); Keras LSTM, GRU(reset_after=True)
+// or SimpleRNN. The last stdout line is always
 //   FORECAST_JSON: [[target values of step 1], [step 2], ...]     ([] when no rollout)
 // so tests and tools can parse it.
 #pragma once

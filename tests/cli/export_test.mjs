@@ -2,6 +2,7 @@
 // lstm-cli trains a few epochs and writes the PyTorch and Keras scripts and the CSVs; Debian's
 // python3-torch runs the PyTorch script, whose forecast must match the CLI's within
 // 1e-4 (absolute + relative). The Keras script (no TensorFlow in Debian) must at least compile.
+// Every cell: LSTM (nn.LSTM / HandLSTM), GRU (nn.GRU / HandGRU), SimpleRNN (nn.RNN).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +44,25 @@ const cases = [
            '--recurrent-activation', 'hard_sigmoid'] },
   { name: 'multi-step horizon 3 (rollout 7, not a multiple), no scaling', steps: 7,
     args: ['--columns', 'level', '--horizon', '3', '--hidden', '5', '--scale', 'none'] },
+  // pyHas / kerasHas: what the scripts must build for the cell; absent: what neither may hold.
+  { name: 'GRU tanh/sigmoid, 2 layers', steps: 12,
+    pyHas: ['nn.GRU(n_in, units, batch_first=True)'],
+    kerasHas: ['tf.keras.layers.GRU(8, activation="tanh", recurrent_activation="sigmoid", reset_after=True, return_sequences=True)'],
+    args: ['--cell', 'gru', '--columns', 'level', '--hidden', '8,5'] },
+  { name: 'GRU relu/hard_sigmoid, z-score', steps: 12,
+    pyHas: ['class HandGRU(nn.Module)', 'ACTIVATION = torch.relu', 'RECURRENT_ACTIVATION = hard_sigmoid'],
+    kerasHas: ['tf.keras.layers.GRU(6, activation="relu", recurrent_activation=hard_sigmoid, reset_after=True)'],
+    args: ['--cell', 'gru', '--columns', 'level', '--hidden', '6', '--activation', 'relu',
+           '--recurrent-activation', 'hard_sigmoid', '--scale', 'zscore', '--lr', '0.01'] },
+  { name: 'SimpleRNN tanh, parallel, 2 columns, 2 layers', steps: 9,
+    pyHas: ['NONLINEARITY = "tanh"', 'nn.RNN(n_in, units, nonlinearity=NONLINEARITY, batch_first=True)'],
+    kerasHas: ['tf.keras.layers.SimpleRNN(7, activation="tanh", return_sequences=True)'],
+    args: ['--cell', 'simple_rnn', '--columns', 'level,1', '--targets', 'level,1', '--hidden', '7,7'] },
+  { name: 'SimpleRNN relu, multi-step horizon 2', steps: 7,
+    pyHas: ['NONLINEARITY = "relu"'], absent: ['def hard_sigmoid', 'recurrent activation', 'recurrent_activation='],
+    kerasHas: ['tf.keras.layers.SimpleRNN(6, activation="relu")'],
+    args: ['--cell', 'simple_rnn', '--columns', 'level', '--horizon', '2', '--hidden', '6',
+           '--activation', 'relu', '--recurrent-activation', 'hard_sigmoid', '--lr', '0.01'] },
 ];
 
 let worst = 0;
@@ -56,6 +76,18 @@ for (const c of cases) {
   const ok = r.status === 0 && j && j.error === null;
   check(`${c.name}: lstm-cli trains and exports`, ok, ok ? '' : r.stdout.slice(-300) + r.stderr.slice(-300));
   if (!ok) continue;
+
+  if (c.pyHas) {
+    const pyText = fs.readFileSync(py, 'utf8'), kerasText = fs.readFileSync(keras, 'utf8');
+    const missing = [...c.pyHas.filter(p => !pyText.includes(p)), ...c.kerasHas.filter(p => !kerasText.includes(p))];
+    check(`${c.name}: the scripts build the model's cell`, missing.length === 0, missing.join(' | '));
+    // No LSTM module, layer or wording where the cell is another (the product name aside).
+    const lstm = /nn\.LSTM|HandLSTM|lstm_layer|layers\.LSTM|LSTM\(|LSTM units|Stacked LSTM/;
+    const left = [pyText, kerasText].map(x => (x.match(lstm) || [''])[0]).filter(Boolean);
+    check(`${c.name}: no LSTM left in the scripts`, left.length === 0, left.join(' | '));
+    if (c.absent) check(`${c.name}: nothing of the unused recurrent activation`,
+      !c.absent.some(p => pyText.includes(p) || kerasText.includes(p)));
+  }
 
   const run = spawnSync(python, [py], { encoding: 'utf8', timeout: 300000 });
   const line = run.stdout.split('\n').find(l => l.startsWith('FORECAST_JSON: '));
