@@ -33,6 +33,8 @@ struct DataConfig {
   std::array<int, kMaxColumns> target_cols{};
   Scaling scaling = Scaling::MinMax;
   float val_split = 0.2f;  // Keras validation_split: the last fraction of windows, before shuffling
+  int stride = 1;          // rows between window starts (Keras timeseries_dataset_from_array's
+                           // sequence_stride): > 1 cuts a series of episodes into one window each
 };
 
 struct ModelConfig {

@@ -64,6 +64,9 @@ void visit_fields(C& d, V&& v) {
   v(FieldInfo{"val_split", 0, 0.95, -1, "--val-split",
               "last fraction of windows for validation, as Keras"},
     d.val_split);
+  v(FieldInfo{"stride", 1, 100000, -1, "--stride", "rows between window starts (1: every row)",
+              nullptr, 2},
+    d.stride);
 }
 
 template <class C, class V, IfSame<C, ModelConfig> = 0>

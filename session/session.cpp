@@ -64,19 +64,28 @@ void Session::load_preset(int index, bool apply_suggested) {
   if (apply_suggested) {
     origin_.length = all[index].default_length;
     origin_.noise = all[index].default_noise;
+    origin_.k = all[index].default_k;
     config_.data = all[index].suggested;
   }
   origin_.preset = index;
-  series_ = make_preset(index, origin_.length, origin_.noise, uint64_t(origin_.seed));
+  origin_.k = clamp_k(index, origin_.k);
+  series_ = make_preset(index, origin_.length, origin_.noise, uint64_t(origin_.seed), origin_.k);
   origin_.label = std::string("preset: ") + all[index].name;
   origin_.preset_untouched = true;
   series_replaced();
 }
 
-void Session::regenerate_preset(int length, float noise, int seed) {
+void Session::regenerate_preset(int length, float noise, int seed, int k) {
   origin_.length = length;
   origin_.noise = noise;
   origin_.seed = seed;
+  const int new_k = clamp_k(origin_.preset, k);
+  if (new_k != origin_.k && new_k > 0) {  // the window follows the gap
+    const DataConfig d = suggested_config(origin_.preset, new_k);
+    config_.data.look_back = d.look_back;
+    config_.data.stride = d.stride;
+  }
+  origin_.k = new_k;
   load_preset(origin_.preset, false);
 }
 
@@ -152,7 +161,7 @@ std::string Session::apply(const ShareState& s) {
   if (s.data.kind == DataKind::Preset) {
     preset = find_preset(s.data.preset.id);
     if (preset < 0) return "The link's preset \"" + s.data.preset.id + "\" does not exist in this version.";
-    series = make_preset(preset, s.data.preset.length, s.data.preset.noise, s.data.preset.seed);
+    series = make_preset(preset, s.data.preset.length, s.data.preset.noise, s.data.preset.seed, s.data.preset.k);
   } else {
     series = s.data.series;
   }
@@ -172,6 +181,7 @@ std::string Session::apply(const ShareState& s) {
     origin_.preset = preset;
     origin_.length = s.data.preset.length;
     origin_.noise = s.data.preset.noise;
+    origin_.k = clamp_k(preset, s.data.preset.k);
     origin_.seed = int(int64_t(s.data.preset.seed));
     // The UI's int seed cannot hold every uint64 seed: then the series travels as values.
     origin_.preset_untouched = uint64_t(origin_.seed) == s.data.preset.seed;
@@ -198,7 +208,7 @@ ShareState Session::share_state(bool include_weights) const {
   s.config = config_;
   if (origin_.preset_untouched) {
     s.data.kind = DataKind::Preset;
-    s.data.preset = {presets()[origin_.preset].id, origin_.length, origin_.noise, uint64_t(origin_.seed)};
+    s.data.preset = {presets()[origin_.preset].id, origin_.length, origin_.noise, uint64_t(origin_.seed), origin_.k};
   } else {
     bool drawn = true;  // drawn values live on quantize_drawn's grid; anything else is exact floats
     for (const auto& c : series_.columns)

@@ -42,7 +42,8 @@ struct DataOrigin {
   int preset = 0, length = 200;
   float noise = 0.f;
   int seed = 1;
-  bool preset_untouched = false;  // the series is exactly make_preset(preset, length, noise, seed)
+  int k = 0;  // memory challenges' gap (presets.h: clamp_k)
+  bool preset_untouched = false;  // the series is exactly make_preset(preset, length, noise, seed, k)
   std::string label;
 };
 
@@ -77,7 +78,8 @@ class Session {
 
   // The series. Each change is one undo step.
   void load_preset(int index, bool apply_suggested);  // suggested: the preset's window setup too
-  void regenerate_preset(int length, float noise, int seed);
+  // A memory challenge's k also sets its window (look_back, stride: presets.h suggested_config).
+  void regenerate_preset(int length, float noise, int seed, int k = 0);
   // Series edits in place (drawing, erasing): begin pushes the undo step, end invalidates.
   Series& begin_series_edit();
   void end_series_edit(const std::string& label);

@@ -159,7 +159,7 @@ TEST_CASE("cli: every flag of the field list parses, is in --help, and sets its 
       CHECK(same_fields(o.config, expect));
     });
   }
-  CHECK(tried == 19);
+  CHECK(tried == 20);
 }
 
 TEST_CASE("cli: out-of-range and malformed values get the field list's message") {
@@ -189,7 +189,7 @@ TEST_CASE("cli: out-of-range and malformed values get the field list's message")
       }
     });
   }
-  CHECK(tried == 17);  // every flag but --seed and --shuffle
+  CHECK(tried == 18);  // every flag but --seed and --shuffle
   CliOptions o;
   CHECK(parse({"--hidden", "8,0"}, &o).find("units[1] 0 is out of range 1..1024") !=
         std::string::npos);

@@ -145,8 +145,45 @@ TEST_CASE("presets: golden values shared by the native and wasm builds") {
   const Series trend = preset("trend_season", 1000, 0.3f, 5);
   CHECK(trend.columns[0][999] == 19.1093655f);
   uint64_t h = 0;
-  for (size_t i = 0; i < presets().size(); ++i)
+  for (size_t i = 0; i < 12; ++i)  // the presets before the memory challenges (tested below)
     h ^= fingerprint(make_preset(static_cast<int>(i), 1000, 0.3f, 5)) * (i + 1);
   MESSAGE("preset fingerprint " << h);
   CHECK(h == 5253974012594314677ull);
+}
+
+TEST_CASE("presets: memory challenges put the answer where their window setup looks") {
+  for (const char* id : {"memory_stock", "memory_delay", "memory_adding"}) {
+    CAPTURE(id);
+    const int p = find_preset(id);
+    REQUIRE(p >= 0);
+    for (int k : {3, 20}) {
+      const Series s = make_preset(p, 2000, 0.f, 4, k);
+      const DataConfig d = suggested_config(p, k);
+      Windows w;
+      REQUIRE(make_windows(s, d, &w) == "");
+      REQUIRE(w.n > 10);
+      for (int i = 0; i < w.n; ++i) {
+        const float* x = &w.x[size_t(i) * w.look_back * w.n_features];
+        const float y = w.y[size_t(i)];
+        if (std::string(id) == "memory_stock") {
+          CHECK(w.look_back == k + 1);
+          CHECK((x[0] == 0.f || x[0] == 1.f));
+          CHECK(y == x[0]);  // the answer is day 1
+          CHECK(x[k] == 1.f);  // the shared path ends 0.5, 0.25, 1
+          CHECK(x[k - 1] == 0.25f);
+        } else if (std::string(id) == "memory_delay") {
+          CHECK(y == x[0]);  // the signal k steps back: the window's first value
+        } else {
+          float sum = 0.f;
+          int marks = 0;
+          for (int t = 0; t < w.look_back; ++t)
+            if (x[t * 2 + 1] == 1.f) sum += x[t * 2], ++marks;
+          CHECK(marks == 2);
+          CHECK(y == doctest::Approx(sum).epsilon(1e-6));
+        }
+      }
+    }
+  }
+  CHECK(clamp_k(find_preset("sine"), 5) == 0);
+  CHECK(clamp_k(find_preset("memory_delay"), 0) == presets()[size_t(find_preset("memory_delay"))].default_k);
 }

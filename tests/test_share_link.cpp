@@ -426,3 +426,14 @@ TEST_CASE("share link: the cell travels; weights count per cell") {
     CHECK(back.weights.size() == size_t(n));
   }
 }
+
+TEST_CASE("share link: a memory challenge's k and the window stride travel") {
+  ShareState s;
+  s.data.kind = DataKind::Preset;
+  s.data.preset = {"memory_adding", 3000, 0.f, 2, 37};
+  s.config.data.stride = 38;
+  ShareState back;
+  REQUIRE(decode_link(encode_link(s), &back) == "");
+  CHECK(back.data.preset.k == 37);
+  CHECK(back.config.data.stride == 38);
+}

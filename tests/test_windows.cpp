@@ -267,3 +267,23 @@ TEST_CASE("windows: dataset reports errors instead of windows") {
   CHECK(contains(d.error, "3 rows"));
   CHECK(d.windows.n == 0);
 }
+
+TEST_CASE("windows: stride cuts a series of episodes into one window each") {
+  Series s;
+  std::vector<float> v(23);
+  for (int t = 0; t < 23; ++t) v[size_t(t)] = float(t);
+  s.add("v", v);
+  DataConfig d = data_config(WindowSetup::Univariate, 4, {0}, {0}, 1, 0.f, Scaling::None);
+  d.stride = 5;  // episodes of 5 rows: 4 in, the 5th the answer
+  CHECK(count_windows(23, 4, 1, 5) == 4);  // starts 0, 5, 10, 15 (20 + 5 > 23)
+  Windows w;
+  REQUIRE(make_windows(s, d, &w) == "");
+  REQUIRE(w.n == 4);
+  CHECK(w.start == std::vector<int>{0, 5, 10, 15});
+  CHECK(w.x[size_t(1) * 4] == 5.f);  // window 1 reads rows 5..8
+  CHECK(w.y[1] == 9.f);              // and predicts row 9
+  CHECK(w.y[3] == 19.f);
+  d.stride = 0;
+  CHECK(check_windows(s, d).find("stride") != std::string::npos);
+  CHECK(training_rows(Split{3, 1}, 4, 1, 5) == 15);  // rows 0..14 hold the 3 training windows
+}

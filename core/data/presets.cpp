@@ -23,8 +23,31 @@ enum Kind {
   Damped,
   TrendSeason,
   NoisySine,
-  RandomWalk
+  RandomWalk,
+  MemoryStock,
+  MemoryDelay,
+  MemoryAdding
 };
+
+// Memory challenges at gap k. Stock: episodes of k + 2 rows, the window is all but the answer row.
+// Delay: a stream, the window is k rows and the answer is its first input. Adding: episodes of
+// k + 1 rows, the window is the k input rows.
+DataConfig challenge_config(Kind kind, int k) {
+  switch (kind) {
+    case MemoryStock: {
+      DataConfig d = data_config(WindowSetup::Univariate, k + 1, {0}, {0}, 1, 0.2f, Scaling::None);
+      d.stride = k + 2;
+      return d;
+    }
+    case MemoryDelay:
+      return data_config(WindowSetup::MultivariateIn, k, {0}, {1}, 1, 0.2f, Scaling::None);
+    default: {
+      DataConfig d = data_config(WindowSetup::MultivariateIn, k, {0, 1}, {2}, 1, 0.2f, Scaling::None);
+      d.stride = k + 1;
+      return d;
+    }
+  }
+}
 
 // Order matches Kind.
 const std::vector<Preset> kPresets = {
@@ -59,6 +82,17 @@ const std::vector<Preset> kPresets = {
     {"random_walk", "Random walk",
      "Cumulative sum of standard normal steps: persistence is hard to beat here.", 300, 0.f,
      data_config(WindowSetup::Univariate, 10, {0}, {0}, 1, 0.2f, Scaling::ZScore)},
+    {"memory_stock", "Memory: two companies (StatQuest)",
+     "Day 1 is 0 or 1, then k shared noisy days ending 0.5, 0.25, 1; predict the next day, which "
+     "equals day 1.",
+     12000, 0.1f, challenge_config(MemoryStock, 3), 3, 200},
+    {"memory_delay", "Memory: recall k steps back",
+     "A random signal in [-1, 1]; the target is the signal k steps earlier: the window's first "
+     "value.",
+     3000, 0.f, challenge_config(MemoryDelay, 20), 20, 200},
+    {"memory_adding", "Memory: the adding problem",
+     "k random values in [0, 1], two of them marked; predict the sum of the two marked values.",
+     12000, 0.f, challenge_config(MemoryAdding, 20), 20, 200},
 };
 
 }  // namespace
@@ -71,9 +105,21 @@ int find_preset(const std::string& id) {
   return -1;
 }
 
-Series make_preset(int index, int length, float noise, uint64_t seed) {
+int clamp_k(int index, int k) {
+  if (index < 0 || index >= static_cast<int>(kPresets.size()) || kPresets[index].default_k == 0) return 0;
+  return k <= 0 ? kPresets[index].default_k : std::min(k, kPresets[index].max_k);
+}
+
+DataConfig suggested_config(int index, int k) {
+  if (index < 0 || index >= static_cast<int>(kPresets.size())) return DataConfig{};
+  if (kPresets[index].default_k == 0) return kPresets[index].suggested;
+  return challenge_config(static_cast<Kind>(index), clamp_k(index, k));
+}
+
+Series make_preset(int index, int length, float noise, uint64_t seed, int k) {
   Series s;
   if (index < 0 || index >= static_cast<int>(kPresets.size())) return s;
+  k = clamp_k(index, k);
   const int T = std::clamp(length, 1, 1000000);
   const double sigma = noise > 0.f ? noise : 0.0;
   Rng rng(seed);
@@ -117,7 +163,42 @@ Series make_preset(int index, int length, float noise, uint64_t seed) {
       case RandomWalk:
         a[t] = t == 0 ? 0.0 : a[t - 1] + rng.normal();
         break;
+      default:  // the memory challenges: below
+        break;
     }
+  }
+  if (kind == MemoryStock || kind == MemoryDelay || kind == MemoryAdding) {
+    std::vector<double> c2(T, 0.0), c3(T, 0.0);
+    if (kind == MemoryStock) {
+      constexpr double kPath[] = {0.5, 0.25, 1.0};  // the slides' days 2-4, repeated backwards
+      const int P = k + 2;
+      for (int e = 0; e + P <= T; e += P) {
+        const double day1 = rng.below(2);
+        a[e] = day1;
+        for (int j = 1; j <= k; ++j) a[e + j] = kPath[((j - k) % 3 + 5) % 3] + sigma * rng.normal();
+        a[e + k + 1] = day1;
+      }
+      s.add("price", to_float(a));
+    } else if (kind == MemoryDelay) {
+      for (int t = 0; t < T; ++t) a[t] = rng.uniform(-1.0, 1.0) + sigma * rng.normal();
+      for (int t = k; t < T; ++t) c2[t] = a[t - k];
+      s.add("signal", to_float(a));
+      s.add("recall", to_float(c2));
+    } else {
+      const int P = k + 1;
+      for (int e = 0; e + P <= T; e += P) {
+        for (int j = 0; j < k; ++j) a[e + j] = rng.uniform() + sigma * rng.normal();
+        const int half = std::max(k / 2, 1);
+        const int m1 = int(rng.below(uint32_t(half)));
+        const int m2 = k > 1 ? half + int(rng.below(uint32_t(k - half))) : m1;
+        c2[e + m1] = c2[e + m2] = 1.0;
+        c3[e + k] = a[e + m1] + (m2 != m1 ? a[e + m2] : 0.0);
+      }
+      s.add("value", to_float(a));
+      s.add("marker", to_float(c2));
+      s.add("sum", to_float(c3));
+    }
+    return s;
   }
   const double amplitude =
       kind == Tens || kind == TensMultiStep || kind == Pairs || kind == Sum ? 10.0 : 1.0;

@@ -62,13 +62,13 @@ Split split_windows(int n_windows, float val_split) {
   return s;
 }
 
-int count_windows(int length, int look_back, int horizon) {
-  const long long n = (long long)length - look_back - horizon + 1;
-  return n > 0 ? static_cast<int>(n) : 0;
+int count_windows(int length, int look_back, int horizon, int stride) {
+  const long long span = (long long)length - look_back - horizon;
+  return span >= 0 && stride >= 1 ? static_cast<int>(span / stride + 1) : 0;
 }
 
-int training_rows(const Split& split, int look_back, int horizon) {
-  return split.n_train > 0 ? split.n_train + look_back + horizon - 1 : 0;
+int training_rows(const Split& split, int look_back, int horizon, int stride) {
+  return split.n_train > 0 ? (split.n_train - 1) * stride + look_back + horizon : 0;
 }
 
 namespace {
@@ -106,8 +106,9 @@ std::string check_windows(const Series& s, const DataConfig& cfg) {
   for (int c : p.targets)
     if (c < 0 || c >= s.width()) return column_error("Target", c, s.width());
 
+  if (cfg.stride < 1) return "stride must be at least 1 (it is " + std::to_string(cfg.stride) + ").";
   const int T = s.length(), L = cfg.look_back, K = p.horizon;
-  const int N = count_windows(T, L, K);
+  const int N = count_windows(T, L, K, cfg.stride);
   if (N == 0)
     return "The series has " + std::to_string(T) + " rows but look_back " + std::to_string(L) +
            " + horizon " + std::to_string(K) + " needs at least " +
@@ -147,7 +148,7 @@ std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out) {
   const ColumnPlan p = plan_columns(cfg);
   const int L = cfg.look_back, K = p.horizon;
   const int F = p.n_features(), J = static_cast<int>(p.targets.size()), O = p.n_outputs();
-  const int N = count_windows(s.length(), L, K);
+  const int N = count_windows(s.length(), L, K, cfg.stride);
   Windows& w = *out;
   w.n = N;
   w.look_back = L;
@@ -157,13 +158,14 @@ std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out) {
   w.y.resize(size_t(N) * O);      // (N, K, J)
   w.start.resize(N);
   for (int i = 0; i < N; ++i) {
-    w.start[i] = i;
+    const int r0 = i * cfg.stride;
+    w.start[i] = r0;
     float* x = &w.x[size_t(i) * L * F];
     for (int t = 0; t < L; ++t)
-      for (int f = 0; f < F; ++f) x[t * F + f] = s.columns[p.inputs[f]][i + t];
+      for (int f = 0; f < F; ++f) x[t * F + f] = s.columns[p.inputs[f]][r0 + t];
     float* y = &w.y[size_t(i) * O];
     for (int k = 0; k < K; ++k)
-      for (int j = 0; j < J; ++j) y[k * J + j] = s.columns[p.targets[j]][i + L + k];
+      for (int j = 0; j < J; ++j) y[k * J + j] = s.columns[p.targets[j]][r0 + L + k];
   }
   w.split = split_windows(N, cfg.val_split);
   return "";

@@ -1,5 +1,5 @@
-// Sliding windows for the four setups of the tutorials. Window i reads rows [i, i + L) of the
-// input columns and predicts the target columns at rows [i + L, i + L + K).
+// Sliding windows for the four setups of the tutorials. Window i reads rows [s, s + L) of the
+// input columns and predicts the target columns at rows [s + L, s + L + K), s = i * stride.
 #pragma once
 #include <string>
 #include <vector>
@@ -38,8 +38,9 @@ struct Split {
 // 0.2f splits like Python's 0.2 (e.g. N = 10 gives 8 / 2, not 7 / 3).
 Split split_windows(int n_windows, float val_split);
 
-// N = T - L - K + 1, or 0 when the series is too short.
-int count_windows(int length, int look_back, int horizon);
+// N = floor((T - L - K) / stride) + 1, or 0 when the series is too short. Window i starts at
+// row i * stride.
+int count_windows(int length, int look_back, int horizon, int stride = 1);
 
 struct Windows {
   int n = 0;               // N
@@ -61,6 +62,6 @@ std::string check_windows(const Series& s, const DataConfig& cfg);
 std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out);
 
 // Rows [0, n) covered by the first n_train windows: the rows a scaler may be fitted on.
-int training_rows(const Split& split, int look_back, int horizon);
+int training_rows(const Split& split, int look_back, int horizon, int stride = 1);
 
 }  // namespace lstm

@@ -16,12 +16,13 @@ namespace lstm {
 
 enum class DataKind : uint8_t { Drawn, Preset, Csv };
 
-// Regenerated on open with make_preset(find_preset(id), length, noise, seed).
+// Regenerated on open with make_preset(find_preset(id), length, noise, seed, k).
 struct PresetParams {
   std::string id = "sine";  // Preset::id, stable across builds (an index would not be)
   int length = 100;
   float noise = 0.f;
   uint64_t seed = 1;
+  int k = 0;                // memory challenges: the gap (0 = the preset has none)
 };
 
 struct DataSource {
@@ -82,6 +83,7 @@ void visit_fields(P& p, V&& v) {
   v(FieldInfo{"preset length", 1, kMaxLinkRows}, p.length);
   v(FieldInfo{"preset noise", 0, 10}, p.noise);
   v(FieldInfo{"preset seed", 0, 18446744073709551615.0}, p.seed);
+  v(FieldInfo{"preset k", 0, 100000, -1, nullptr, nullptr, nullptr, 2}, p.k);
 }
 template <class S, class V, IfSame<S, ViewState> = 0>
 void visit_fields(S& s, V&& v) {

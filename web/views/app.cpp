@@ -42,6 +42,7 @@ void App::init(lstm::Session::RunnerFactory make_runner) {
   session_.load_preset(lstm::find_preset("sine"), true);
   data_.length = session_.origin().length;
   data_.noise = session_.origin().noise;
+  data_.k = session_.origin().k;
   series_loaded();
   notify_app_ready();  // the page opens the link in its address bar, if any
 }

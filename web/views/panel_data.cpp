@@ -23,6 +23,7 @@ void App::draw_data_panel() {
         session_.load_preset(i, true);
         data_.length = session_.origin().length;
         data_.noise = session_.origin().noise;
+        data_.k = session_.origin().k;
         series_loaded();
       }
     ImGui::EndCombo();
@@ -31,16 +32,22 @@ void App::draw_data_panel() {
   ui::tip("Built-in series; picking one also applies the window setup it was made for.");
   ImGui::TextDisabled("%s", all[preset].description);
   ImGui::PushItemWidth(150);
-  bool regen = ImGui::SliderInt("length", &data_.length, 10, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  bool regen = ImGui::SliderInt("length", &data_.length, 10, 100000, "%d", ImGuiSliderFlags_Logarithmic);
   mark("length");
   ui::tip("Number of time steps generated (Keras: the length of the array passed to fit).");
   regen |= ImGui::SliderFloat("noise", &data_.noise, 0.f, 1.f, "%.2f");
   ui::tip("Std of Gaussian noise added, in units of the preset's amplitude (no Keras equivalent).");
   regen |= ImGui::InputInt("data seed", &data_.seed);
   ui::tip("Seed of the noise and random-walk generator (numpy.random.seed in the tutorials).");
+  if (all[preset].default_k > 0) {
+    regen |= ImGui::SliderInt("k (gap)", &data_.k, 1, all[preset].max_k, "%d", ImGuiSliderFlags_Logarithmic);
+    mark("memory_k");
+    ui::tip("How many steps lie between what must be remembered and the answer. look_back follows it.\n"
+            "A SimpleRNN's gradient fades over these steps; an LSTM's cell state carries it.");
+  }
   ImGui::PopItemWidth();
   if (regen) {
-    session_.regenerate_preset(data_.length, data_.noise, data_.seed);
+    session_.regenerate_preset(data_.length, data_.noise, data_.seed, data_.k);
     series_loaded();
   }
   ImGui::Text("%s", session_.origin().label.c_str());

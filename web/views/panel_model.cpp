@@ -1,4 +1,5 @@
-// Model and Optimizer panels: stacked LSTM layers and units, activations, seed; optimizer settings.
+// Model and Optimizer panels: the cell, stacked layers and units, activations, seed; optimizer
+// settings.
 #include <cmath>
 #include <string>
 
@@ -12,24 +13,34 @@ void App::draw_model_panel() {
   lstm::ModelConfig& m = cfg_.model;
   bool changed = false;
   ImGui::PushItemWidth(150);
+  int cell = int(m.cell);
+  const lstm::EnumLabels& cells = lstm::enum_labels<lstm::CellKind>();
+  if (ImGui::Combo("cell", &cell, cells.titles, cells.count)) m.cell = lstm::CellKind(cell), changed = true;
+  mark("cell");
+  ui::tip("LSTM: gates and a cell state. GRU: two gates, no cell (Keras GRU, reset_after=True).\n"
+          "SimpleRNN: no gates at all, h = act(x W + h U + b): it forgets what lies far back.");
+  const char* layer = cells.titles[cell];
   changed |= ImGui::SliderInt("layers", &m.n_layers, 1, lstm::kMaxLayers);
-  ui::tip("Stacked LSTM layers (Keras: LSTM(..., return_sequences=True) for all but the last).");
+  ui::tip((std::string("Stacked ") + layer + " layers (Keras: " + layer +
+           "(..., return_sequences=True) for all but the last).").c_str());
   for (int l = 0; l < m.n_layers; ++l) {
     const std::string label = "units " + std::to_string(l + 1);
     changed |= ImGui::SliderInt(label.c_str(), &m.units[l], 1, 256, "%d", ImGuiSliderFlags_Logarithmic);
     mark(("units_" + std::to_string(l + 1)).c_str());
-    ui::tip("Hidden size of this layer (Keras: LSTM(units=...)).");
+    ui::tip((std::string("Hidden size of this layer (Keras: ") + layer + "(units=...)).").c_str());
   }
   int act = int(m.activation);
   const lstm::EnumLabels& acts = lstm::enum_labels<lstm::Activation>();
   if (ImGui::Combo("activation", &act, acts.titles, acts.count))
     m.activation = lstm::Activation(act), changed = true;
-  ui::tip("Cell input and output activation (Keras: LSTM(activation=...)).");
-  int ract = int(m.recurrent_activation);
-  const lstm::EnumLabels& racts = lstm::enum_labels<lstm::RecurrentActivation>();
-  if (ImGui::Combo("recurrent act.", &ract, racts.titles, racts.count))
-    m.recurrent_activation = lstm::RecurrentActivation(ract), changed = true;
-  ui::tip("Gate activation (Keras: LSTM(recurrent_activation=...)).");
+  ui::tip((std::string("Candidate and output activation (Keras: ") + layer + "(activation=...)).").c_str());
+  if (m.cell != lstm::CellKind::SimpleRnn) {  // SimpleRNN has no gates
+    int ract = int(m.recurrent_activation);
+    const lstm::EnumLabels& racts = lstm::enum_labels<lstm::RecurrentActivation>();
+    if (ImGui::Combo("recurrent act.", &ract, racts.titles, racts.count))
+      m.recurrent_activation = lstm::RecurrentActivation(ract), changed = true;
+    ui::tip((std::string("Gate activation (Keras: ") + layer + "(recurrent_activation=...)).").c_str());
+  }
   int seed = int(m.seed);
   if (ImGui::InputInt("seed", &seed)) m.seed = uint64_t(std::max(seed, 0)), changed = true;
   ui::tip("Weight initialisation seed (Keras: tf.keras.utils.set_random_seed(...)).");

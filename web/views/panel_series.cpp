@@ -14,7 +14,7 @@
 
 void App::draw_series_panel() {
   const lstm::DataConfig& d = cfg_.data;
-  const int n_windows = lstm::count_windows(series_.length(), d.look_back, d.horizon);
+  const int n_windows = lstm::count_windows(series_.length(), d.look_back, d.horizon, d.stride);
   ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1.0f), "Series & forecast");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(220);
@@ -58,16 +58,18 @@ void App::draw_series_plot(float height) {
   sv.view_pending = false;
   if (sv.fit_pending && T > 0) Plot::RequestFit();
   sv.fit_pending = false;
-  // Validation part: rows predicted by the validation windows (start[i] = i).
-  const int n_windows = lstm::count_windows(T, d.look_back, d.horizon);
+  // Validation part: rows predicted by the validation windows (window i starts at i * stride).
+  const int stride = std::max(d.stride, 1);
+  const int n_windows = lstm::count_windows(T, d.look_back, d.horizon, stride);
   const lstm::Split split = lstm::split_windows(n_windows, d.val_split);
   if (split.n_val > 0)
-    Plot::PlotShadedX("validation", split.n_train + d.look_back - 0.5, T - 0.5, IM_COL32(80, 200, 120, 28));
+    Plot::PlotShadedX("validation", split.n_train * stride + d.look_back - 0.5, T - 0.5, IM_COL32(80, 200, 120, 28));
   // The highlighted sample: its input window and its target rows.
   const int w = sv.hovered_window >= 0 ? sv.hovered_window : session_.trace_window();
   if (w < n_windows) {
-    Plot::PlotShadedX("##input", w - 0.5, w + d.look_back - 0.5, IM_COL32(76, 154, 255, 40));
-    Plot::PlotShadedX("##target", w + d.look_back - 0.5, w + d.look_back + d.horizon - 0.5,
+    const int r0 = w * stride;
+    Plot::PlotShadedX("##input", r0 - 0.5, r0 + d.look_back - 0.5, IM_COL32(76, 154, 255, 40));
+    Plot::PlotShadedX("##target", r0 + d.look_back - 0.5, r0 + d.look_back + d.horizon - 0.5,
                       IM_COL32(255, 216, 102, 60));
   }
   for (int c = 0; c < series_.width(); ++c)
@@ -115,8 +117,9 @@ void App::draw_series_plot(float height) {
   sv.hovered_window = -1;
   if (!drawing && Plot::IsPlotHovered()) {
     const int row = int(std::lround(Plot::GetPlotMousePos().x));
-    const int i = row - d.look_back;
-    if (i >= 0 && i < n_windows) {
+    const int first = row - d.look_back;  // the window's first row, if one starts there
+    const int i = first >= 0 ? first / stride : -1;
+    if (i >= 0 && i < n_windows && (stride == 1 || first - i * stride < d.horizon)) {
       sv.hovered_window = i;
       if (ImGui::IsMouseClicked(0)) session_.set_trace_window(i);
     }

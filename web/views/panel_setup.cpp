@@ -113,7 +113,7 @@ void App::draw_setup_panel() {
   }
   ui::tip("Fitted on the training rows only (Keras tutorials: sklearn MinMaxScaler / StandardScaler).");
   ImGui::PopItemWidth();
-  const int n = lstm::count_windows(series_.length(), d.look_back, d.horizon);
+  const int n = lstm::count_windows(series_.length(), d.look_back, d.horizon, d.stride);
   const lstm::Split sp = lstm::split_windows(n, d.val_split);
   if (n > 0)
     ImGui::TextDisabled("%d windows: %d train, %d validation", n, sp.n_train, sp.n_val);

@@ -17,6 +17,7 @@ struct DataPanelState {
   std::vector<lstm::StrokePoint> stroke;
   bool stroke_active = false;
   int length = 200, seed = 1;  // the preset sliders (applied through the session)
+  int k = 0;                   // a memory challenge's gap
   float noise = 0.f;
   std::string csv_text;        // the paste box
   std::vector<char> csv_buffer;

@@ -37,7 +37,7 @@ void App::open_link(const std::string& fragment) {
   // What the session does not own: the view, the hidden panels, the tools.
   data_.tool = DrawTool::Off;
   const lstm::DataOrigin& o = session_.origin();
-  data_.length = o.length, data_.noise = o.noise, data_.seed = o.seed;
+  data_.length = o.length, data_.noise = o.noise, data_.seed = o.seed, data_.k = o.k;
   SeriesPanelState& sv = series_view_;
   sv.view = s.view;
   const bool has_view = s.view.x_min != s.view.x_max && s.view.y_min != s.view.y_max;
