@@ -59,6 +59,7 @@ bool ForecastJob::step(Trainer& t, double seconds, RunForecast* out) {
   work_.baseline = r.naive;
   work_.naive = std::move(r.naive_pred);
   work_.rollout = t.rollout(rollout_steps_, &work_.rollout_error);
+  work_.grad_by_lag = t.gradient_by_lag();
   std::swap_ranges(weights_.begin(), weights_.end(), m.params());
   *out = std::move(work_);
   running_ = false;
@@ -70,7 +71,9 @@ RunTrace trace_window(Trainer& t, int window) {
   const Windows& w = t.dataset().windows;
   if (!t.ready() || window < 0 || window >= w.n) return tr;
   LstmModel<float>& m = t.model();
-  m.forward(w.x.data() + size_t(window) * w.look_back * w.n_features, 1);
+  tr.saliency = t.saliency(window);
+  tr.n_features = w.n_features;
+  m.forward(w.x.data() + size_t(window) * w.look_back * w.n_features, 1);  // the traced values
   tr.window = window;
   tr.cell = m.cell();
   for (int l = 0; l < m.n_layers(); ++l) {

@@ -47,13 +47,14 @@ void snapshot_fields(IO& io, S& s) {
     io.pod(f.samples), io.pod(f.horizon), io.pod(f.n_targets), io.pod(f.n_train), io.pod(f.n_val);
     io.pod(f.model.rmse), io.pod(f.model.mae), io.pod(f.model.count);
     io.pod(f.baseline.rmse), io.pod(f.baseline.mae), io.pod(f.baseline.count);
-    io.vec(f.x), io.vec(f.pred), io.vec(f.naive), io.vec(f.rollout);
+    io.vec(f.x), io.vec(f.pred), io.vec(f.naive), io.vec(f.rollout), io.vec(f.grad_by_lag);
     io.str(f.rollout_error);
   }
   if (s.has_trace) {
     io.pod(s.trace.window), io.pod(s.trace.cell);
     io.vec(s.trace.units);
     io.seq(s.trace.values, [&](auto& v) { io.vec(v); });
+    io.pod(s.trace.n_features), io.vec(s.trace.saliency);
   }
   if (s.has_weights) {
     io.pod(s.weights.samples);
@@ -127,6 +128,7 @@ static bool consistent(const RunSnapshot& s) {
       const int u = t.units[i / Q];
       if (u < 1 || t.values[i].size() != t.values[i - i % Q].size() || t.values[i].size() % size_t(u) != 0) return false;
     }
+    if (!t.saliency.empty() && (t.n_features < 1 || t.saliency.size() % size_t(t.n_features) != 0)) return false;
   }
   if (s.has_weights) {
     for (const ParamTensor& t : s.weights.tensors)

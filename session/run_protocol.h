@@ -45,6 +45,8 @@ struct RunTrace {
   CellKind cell = CellKind::Lstm;
   std::vector<int> units;                     // (layers)
   std::vector<std::vector<float>> values;     // [layer * trace_count(cell) + q] -> (T * u) row-major
+  int n_features = 0;                         // F
+  std::vector<float> saliency;                // (T, F) |d(sum of outputs)/dx|, scaled units
   int per_layer() const { return trace_count(cell); }
   const std::vector<float>& at(int layer, int q) const { return values[size_t(layer) * per_layer() + q]; }
 };
@@ -57,6 +59,7 @@ struct RunForecast {
   std::vector<float> pred;       // (N, O) step-major, data units
   std::vector<float> naive;      // (n_val, O) persistence on the validation windows
   std::vector<float> rollout;    // (steps, J) past the end of the series
+  std::vector<float> grad_by_lag;  // (T) |dL/dx| at lag k, mean over a training batch (Trainer::gradient_by_lag)
   std::string rollout_error;
   Metrics model, baseline;       // validation, data units
 };

@@ -237,3 +237,29 @@ TEST_CASE("forward, loss, backward and optimizer step allocate nothing after res
     CHECK(allocs == 0);
   }
 }
+
+TEST_CASE("gradcheck: backward_from gives d(sum of outputs)/dx, the saliency, for every cell") {
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru, CellKind::SimpleRnn}) {
+    CAPTURE(enum_label(cell));
+    ModelConfig cfg;
+    cfg.cell = cell;
+    cfg.n_layers = 2;
+    cfg.units = {{4, 3, 0, 0}};
+    LstmModel<double> m;
+    m.configure(cfg, 2, 3);
+    m.init_keras(9);
+    m.reserve(1, 5);
+    Rng rng(10);
+    std::vector<double> x(10), dx(10), ones(3, 1.0);
+    for (double& v : x) v = rng.normal();
+    auto sum_out = [&] {
+      m.forward(x.data(), 1);
+      return m.output()[0] + m.output()[1] + m.output()[2];
+    };
+    sum_out();
+    m.backward_from(ones.data(), dx.data());
+    std::vector<double> fd(10);
+    for (size_t k = 0; k < x.size(); ++k) fd[k] = central(x[k], sum_out).value;
+    golden::check_close("saliency", dx.data(), fd.data(), 10, 1e-8, 1e-5);
+  }
+}

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "alloc_counter.h"
+#include "presets.h"
 #include "trainer.h"
 #include "windows.h"
 
@@ -215,4 +216,27 @@ TEST_CASE("trainer: the same seed trains bit-identically whatever the heap layou
     CHECK(runs_losses[run] == runs_losses[0]);
     CHECK(runs_params[run] == runs_params[0]);
   }
+}
+
+TEST_CASE("trainer: gradient by lag counts back from the last step; saliency is one window's |dy/dx|") {
+  Config c;
+  c.data = data_config(WindowSetup::Univariate, 6, {0}, {0});
+  c.model.cell = CellKind::SimpleRnn;
+  c.model.units = {{5, 5, 5, 5}};
+  Trainer t;
+  REQUIRE(t.setup(c, make_preset(find_preset("noisy_sine"), 120, 0.2f, 3)) == "");
+  const std::vector<float> g = t.gradient_by_lag();
+  REQUIRE(g.size() == 6);
+  for (float v : g) CHECK(v > 0.f);
+  // Without a recurrent kernel only the last step reaches the output: lag 0 alone is non-zero.
+  t.model().param(t.model().recurrent_id(0)).setZero();
+  const std::vector<float> g0 = t.gradient_by_lag();
+  CHECK(g0[0] > 0.f);
+  for (size_t k = 1; k < g0.size(); ++k) CHECK(g0[k] == 0.f);
+  const std::vector<float> s = t.saliency(3);
+  REQUIRE(s.size() == 6);  // (T, F) = (6, 1)
+  CHECK(s[5] > 0.f);
+  for (int k = 0; k < 5; ++k) CHECK(s[size_t(k)] == 0.f);
+  CHECK(t.saliency(-1).empty());
+  CHECK(t.saliency(t.dataset().windows.n).empty());
 }

@@ -414,6 +414,12 @@ S LstmModel<S>::loss(const S* y_true, LossKind kind) {
 }
 
 template <typename S>
+void LstmModel<S>::backward_from(const S* dy, S* dx) {
+  std::copy_n(dy, size_t(batch_) * n_outputs_, dy_.data());
+  backward(dx);
+}
+
+template <typename S>
 void LstmModel<S>::backward(S* dx) {
   const int B = batch_, T = steps_, O = n_outputs_, L = cfg_.n_layers;
   const int uL = units(L - 1);

@@ -78,6 +78,8 @@ class LstmModel {
   S loss(const S* y_true, LossKind kind);
   // Full BPTT of the last forward + loss. Overwrites grads(); dx (B, T, F) if non-null.
   void backward(S* dx = nullptr);
+  // BPTT of the last forward from a given dL/dy (B, O) instead of a loss: saliency = dy/dx.
+  void backward_from(const S* dy, S* dx);
 
   // Copies quantity q (trace_quantity) of one sample of the last forward for one layer:
   // out (T, units(layer)).

@@ -175,6 +175,36 @@ std::vector<float> Trainer::predict_windows(int begin, int end) {
   return out;
 }
 
+std::vector<float> Trainer::gradient_by_lag(int windows) {
+  const Windows& w = data_.windows;
+  const int B = std::min({windows, max_batch_, w.split.n_train}), T = w.look_back, F = w.n_features;
+  std::vector<float> out(size_t(T), 0.f);
+  if (!ready_ || B < 1) return out;
+  std::vector<float> dx(size_t(B) * T * F);
+  model_.forward(w.x.data(), B);
+  model_.loss(w.y.data(), cfg_.train.loss);
+  model_.backward(dx.data());
+  for (int b = 0; b < B; ++b)
+    for (int k = 0; k < T; ++k) {
+      const float* g = dx.data() + (size_t(b) * T + (T - 1 - k)) * F;
+      double sq = 0.0;
+      for (int f = 0; f < F; ++f) sq += double(g[f]) * g[f];
+      out[size_t(k)] += float(std::sqrt(sq) / B);
+    }
+  return out;
+}
+
+std::vector<float> Trainer::saliency(int window) {
+  const Windows& w = data_.windows;
+  if (!ready_ || window < 0 || window >= w.n) return {};
+  const int T = w.look_back, F = w.n_features;
+  std::vector<float> dy(size_t(w.n_outputs), 1.f), dx(size_t(T) * F);
+  model_.forward(w.x.data() + size_t(window) * T * F, 1);
+  model_.backward_from(dy.data(), dx.data());
+  for (float& v : dx) v = std::fabs(v);
+  return dx;
+}
+
 Trainer::Report Trainer::validation_report() {
   const Split& s = data_.windows.split;
   const std::vector<float> pred = predict_windows(s.n_train, s.n_train + s.n_val);

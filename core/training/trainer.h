@@ -71,6 +71,12 @@ class Trainer {
   // Validation RMSE / MAE of the model and of the persistence baseline, in data units.
   using Report = ValidationReport;
   Report validation_report();
+  // How the loss gradient reaches back in time: (T) for lag k = 0..T-1, the norm of dL/dx at
+  // step T-1-k averaged over up to `windows` training windows (one batch). A SimpleRNN's curve
+  // falls steeply with k (vanishing gradient); an LSTM's much less. Overwrites the gradients.
+  std::vector<float> gradient_by_lag(int windows = 32);
+  // Saliency of one window: (T, F) |d(sum of the outputs)/dx| (scaled units). Empty if out of range.
+  std::vector<float> saliency(int window);
   // Recursive rollout `steps` steps past the end of the series, predictions fed back in:
   // (steps, J) data units. Needs every input column among the targets; else returns "" in *error.
   std::vector<float> rollout(int steps, std::string* error);
