@@ -35,6 +35,12 @@ std::unique_ptr<Runner> Session::new_runner() const {
 void Session::invalidate() {
   clamp_columns(config_.data, series_);
   runs_[0]->view.config = config_;
+  for (size_t i = 1; i < runs_.size(); ++i) {  // same data and columns; their own window length
+    DataConfig& d = runs_[i]->view.config.data;
+    const int look_back = d.look_back;
+    d = config_.data;
+    d.look_back = look_back;
+  }
   for (auto& r : runs_) {
     if (r->view.training())
       r->view.s.notice = "Settings or data changed: training stopped. Train starts again from fresh weights.";
@@ -156,6 +162,7 @@ void Session::set_window_setup(WindowSetup setup) {
 
 std::string Session::apply(const ShareState& s) {
   // Build everything first: nothing changes unless all of it works.
+  if (s.runs.size() >= size_t(kMaxRuns)) return "The link has more runs than the playground holds.";
   Series series;
   int preset = origin_.preset;
   if (s.data.kind == DataKind::Preset) {
@@ -191,6 +198,8 @@ std::string Session::apply(const ShareState& s) {
     origin_.label = s.data.kind == DataKind::Drawn ? "drawn (shared link)" : "CSV values (shared link)";
   }
   trace_window_ = std::max(s.view.selected_sample, 0);
+  runs_.resize(1);  // the link's runs replace ours
+  for (const Config& c : s.runs) add_run(c);
   series_replaced();
   if (s.has_weights) {
     Run& r = *runs_[0];
@@ -217,6 +226,7 @@ ShareState Session::share_state(bool include_weights) const {
     s.data.series = series_;
   }
   s.view.selected_sample = trace_window_;
+  for (int i = 1; i < n_runs(); ++i) s.runs.push_back(run(i).config);
   // Weights only when they belong to exactly this config and data.
   const RunView& v = runs_[0]->view;
   if (include_weights && v.trained() && v.has_weights() && same_fields(v.config, config_)) {

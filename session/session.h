@@ -105,7 +105,9 @@ class Session {
   // ---- runs ----
   int n_runs() const { return int(runs_.size()); }
   const RunView& run(int i) const { return runs_[size_t(i)]->view; }
-  // A new run on the same data with its own config; returns its index, or -1 when kMaxRuns run.
+  // A new run on the same data with its own config (its cell, layers, units, look_back, optimizer
+  // and seed; the rest of the data setup follows run 0 on every invalidate()); returns its index,
+  // or -1 when kMaxRuns run.
   int add_run(const Config& c);
   void remove_run(int i);  // i >= 1; run 0 is the edited config
   void set_run_config(int i, const Config& c);  // i >= 1

@@ -516,3 +516,28 @@ TEST_CASE("session: a snapshot sent before the runner saw Pause does not show Tr
   CHECK(t.run(0).s.phase == RunPhase::Idle);
 #endif
 }
+
+TEST_CASE("session: runs beside run 1 keep their own model and window length, follow the data, travel in links") {
+  Session s = sine_session("in-frame", small_config(2, 8));
+  Config rnn = s.config();
+  rnn.model.cell = CellKind::SimpleRnn;
+  rnn.data.look_back = 5;
+  REQUIRE(s.add_run(rnn) == 1);
+  s.load_preset(find_preset("pairs"), true);  // two columns, Parallel
+  CHECK(s.run(1).config.model.cell == CellKind::SimpleRnn);
+  CHECK(s.run(1).config.data.look_back == 5);
+  CHECK(s.run(1).config.data.setup == s.config().data.setup);
+  CHECK(s.run(1).config.data.n_inputs == 2);
+  const ShareState link = s.share_state(false);
+  REQUIRE(link.runs.size() == 1);
+  Session other = sine_session("in-frame", small_config(2, 8));
+  other.add_run(small_config(1, 4));
+  other.add_run(small_config(1, 4));
+  REQUIRE(other.apply(link) == "");
+  REQUIRE(other.n_runs() == 2);
+  CHECK(same_fields(other.run(1).config, s.run(1).config));
+  ShareState too_many = link;
+  too_many.runs.assign(4, s.config());
+  CHECK(other.apply(too_many) != "");
+  CHECK(other.n_runs() == 2);  // nothing changed
+}

@@ -302,9 +302,10 @@ TEST_CASE("share link: out-of-range values with a valid checksum name the field"
     t.view.log_loss = true;
     std::vector<uint8_t> body = link_detail::body_of(encode_link(t));
     REQUIRE(!body.empty());
-    // The view ends the body before hidden_panels: ..., log_loss, varint panels.
-    REQUIRE(body[body.size() - 2] == 1);
-    body[body.size() - 2] = 2;
+    // The view ends the body before hidden_panels and the run count: ..., log_loss, varint
+    // panels, varint runs.
+    REQUIRE(body[body.size() - 3] == 1);
+    body[body.size() - 3] = 2;
     check_refused(link_detail::seal(body), "view log_loss 2 is out of range 0..1");
   }
   SUBCASE("data, panels and weights") {
@@ -338,10 +339,11 @@ TEST_CASE("share link: out-of-range values with a valid checksum name the field"
 }
 
 TEST_CASE("share link: hostile counts are refused without allocating") {
-  // An empty drawing ends: varint columns (0), varint rows (0), view (18 bytes), varint panels.
+  // An empty drawing ends: varint columns (0), varint rows (0), view (18 bytes), varint panels,
+  // varint runs.
   ShareState s;
   std::vector<uint8_t> body = link_detail::body_of(encode_link(s));
-  const size_t at = body.size() - 1 - 18 - 2;
+  const size_t at = body.size() - 2 - 18 - 2;
   REQUIRE(body[at] == 0);
   REQUIRE(body[at + 1] == 0);
   auto with_counts = [&](std::vector<uint8_t> counts) {
@@ -436,4 +438,30 @@ TEST_CASE("share link: a memory challenge's k and the window stride travel") {
   REQUIRE(decode_link(encode_link(s), &back) == "");
   CHECK(back.data.preset.k == 37);
   CHECK(back.config.data.stride == 38);
+}
+
+TEST_CASE("share link: the runs beside run 1 travel, each with its own config; too many are refused") {
+  ShareState s;
+  s.data.kind = DataKind::Preset;
+  s.data.preset = {"memory_delay", 500, 0.f, 1, 12};
+  for (CellKind cell : {CellKind::SimpleRnn, CellKind::Gru}) {
+    Config c = s.config;
+    c.model.cell = cell;
+    c.model.seed = 7 + uint64_t(cell);
+    c.train.lr = 0.003f;
+    s.runs.push_back(c);
+  }
+  ShareState back;
+  REQUIRE(decode_link(encode_link(s), &back) == "");
+  REQUIRE(back.runs.size() == 2);
+  CHECK(back.runs[0].model.cell == CellKind::SimpleRnn);
+  CHECK(back.runs[1].model.cell == CellKind::Gru);
+  CHECK(back.runs[1].model.seed == 8);  // 7 + CellKind::Gru
+  CHECK(back.runs[1].train.lr == 0.003f);
+  CHECK(same_share_state(s, back));
+  s.runs.resize(4, s.config);
+  check_refused(encode_link(s), "run count (4) is over the limit");
+  s.runs.resize(1);
+  s.runs[0].data.look_back = 0;
+  check_refused(encode_link(s), "run 2: ");
 }

@@ -297,6 +297,12 @@ int64_t expected_param_count(const Config& c) {
 
 std::string validate_share_state(const ShareState& s) {
   std::string msg = check_fields(s.config);
+  if (s.runs.size() > size_t(kMaxLinkRuns))
+    return "The link has " + std::to_string(s.runs.size()) + " extra runs; at most " + std::to_string(kMaxLinkRuns) + ".";
+  for (size_t i = 0; i < s.runs.size() && msg.empty(); ++i) {
+    msg = check_fields(s.runs[i]);
+    if (!msg.empty()) msg = "run " + std::to_string(i + 2) + ": " + msg;
+  }
   if (msg.empty() && s.data.kind == DataKind::Preset) {
     if (find_preset(s.data.preset.id) < 0) {
       std::string id;
@@ -339,6 +345,8 @@ std::string encode_link(const ShareState& s) {
   }
   visit_fields(s.view, w);
   w.varint(s.hidden_panels);
+  w.varint(s.runs.size());  // v2
+  for (const Config& c : s.runs) visit_fields(c, w);
   if (s.has_weights) {
     w.varint(s.weights.size());
     for (float x : s.weights) {
@@ -455,6 +463,11 @@ std::string decode_link(std::string_view f, ShareState* out) {
     r.fail("The link has a value out of range: hidden_panels " + std::to_string(panels) +
            " is out of range 0.." + std::to_string(kPanelAll) + ".");
   s.hidden_panels = uint32_t(panels);
+  if (version >= 2) {
+    const size_t n_runs = r.count("run count", kMaxLinkRuns, 8);
+    s.runs.resize(n_runs);
+    for (Config& c : s.runs) visit_fields(c, r);
+  }
   if (s.has_weights) {
     const size_t n = r.count("weight count", uint64_t(1) << 24, 2);
     s.weights.resize(n);

@@ -6,7 +6,7 @@
 //              decompresses, re-encodes as "v2.r..." and calls decode_link (link_is_compressed
 //              tells it to); it keeps the 'z' form only when shorter.
 // Payload (v2; v1 lacks the fields with FieldInfo::since 2), little-endian:
-//   u8 version (1) | u32 total payload bytes | u8 low byte of crc32(the previous 5 bytes)
+//   u8 version (2) | u32 total payload bytes | u8 low byte of crc32(the previous 5 bytes)
 //   u8 flags (bit 0: weights) | u8 DataKind
 //   Config        every field of visit_fields(Config) in order: enums / bool as u8, int as zigzag
 //                 varint, uint64_t as varint, float as its 4 bytes
@@ -15,7 +15,8 @@
 //                 column-major values: Drawn as zigzag varint deltas of value * 1024
 //                 (quantize_drawn's grid), Csv as exact float bits
 //   view          visit_fields(ViewState);  varint hidden_panels
-//   weights       (flag) varint count, count float16
+//   runs          (v2) varint count <= kMaxLinkRuns, each visit_fields(Config): compare mode
+//   weights       (flag) varint count, count float16 (run 1's)
 //   u32 crc32 (zlib polynomial) of everything before it
 // The header's length tells a truncated link ("got 812 of 1,204 bytes") from a corrupted one; its
 // check byte keeps a damaged length from posing as truncation. Strings: varint length + bytes.

@@ -13,7 +13,9 @@ bool same_floats(const std::vector<float>& a, const std::vector<float>& b) {
 bool same_share_state(const ShareState& a, const ShareState& b) {
   if (!same_fields(a.config, b.config) || !same_fields(a.view, b.view)) return false;
   if (a.hidden_panels != b.hidden_panels || a.has_weights != b.has_weights) return false;
-  if (!same_floats(a.weights, b.weights)) return false;
+  if (!same_floats(a.weights, b.weights) || a.runs.size() != b.runs.size()) return false;
+  for (size_t i = 0; i < a.runs.size(); ++i)
+    if (!same_fields(a.runs[i], b.runs[i])) return false;
   const DataSource &da = a.data, &db = b.data;
   if (da.kind != db.kind) return false;
   if (da.kind == DataKind::Preset)

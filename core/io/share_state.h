@@ -52,12 +52,14 @@ struct ShareState {
   uint32_t hidden_panels = 0;  // PanelBit mask
   bool has_weights = false;
   std::vector<float> weights;  // LstmModel::params() layout, float16 precision (quantize_weight)
+  std::vector<Config> runs;    // the runs beside run 1 (compare mode), at most kMaxLinkRuns; link v2
 };
 
 // Limits the codec enforces on data (beyond the Config field ranges).
 constexpr int kMaxLinkColumns = 256;      // CsvOptions::max_columns
 constexpr int kMaxLinkRows = 1000000;     // CsvOptions::max_rows
 constexpr int kMaxNameBytes = 256;        // column names and preset ids
+constexpr int kMaxLinkRuns = 3;           // runs beside run 1 (the session holds 4)
 constexpr float kDrawnLimit = 1e6f;       // |drawn value| bound
 constexpr float kDrawnStep = 1.f / 1024;  // drawn values live on this grid
 

@@ -81,6 +81,7 @@ void App::frame(bool last_before_sleep) {
   last_before_sleep_ = last_before_sleep;
   rects_.clear();  // only what this frame shows (closed menus and hidden panels drop out)
   inside_.heatmaps.begin_frame();
+  loss_.saliency.begin_frame();
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
     if (session_.any_training()) pause_training();

@@ -74,12 +74,17 @@ class App {
   void step_one_batch();
   void reset_weights();
   void add_run();  // run 0's config with the next seed, beside it
+  void compare_with(lstm::CellKind cell);  // run 0's config with another cell, beside it
+  void draw_runs_tab();
   // panel_series.cpp
   void draw_series_panel();
   void draw_series_plot(float height);
   void handle_drawing();
   // panel_loss.cpp
   void draw_loss_panel();
+  void draw_loss_tab();
+  void draw_gradient_tab();
+  void draw_saliency_tab();
   // panel_inside.cpp
   void draw_inside_panel();
 

@@ -17,8 +17,8 @@ void App::draw_data_panel() {
   const auto& all = lstm::presets();
   const int preset = session_.origin().preset;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##preset", all[preset].name)) {
-    for (int i = 0; i < int(all.size()); ++i)
+  if (ImGui::BeginCombo("##preset", all[preset].name, ImGuiComboFlags_HeightLargest)) {
+    for (int i = 0; i < int(all.size()); ++i) {
       if (ImGui::Selectable(all[i].name, i == preset)) {
         session_.load_preset(i, true);
         data_.length = session_.origin().length;
@@ -26,6 +26,8 @@ void App::draw_data_panel() {
         data_.k = session_.origin().k;
         series_loaded();
       }
+      mark((std::string("preset_") + all[i].id).c_str());
+    }
     ImGui::EndCombo();
   }
   mark("preset");

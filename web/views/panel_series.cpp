@@ -83,11 +83,29 @@ void App::draw_series_plot(float height) {
     for (int j = 0; j < J; ++j) {
       const std::string name = series_.names[targets[j]];
       for (int i = 0; i < N; ++i) ys[i] = f.pred[size_t(i) * O + j];
+      // Episodes (stride > 1) predict isolated rows: points, not a line through them.
       Plot::SetNextColor(ui::kTrainColor);
-      Plot::PlotLine(("fit (train) " + name).c_str(), f.x.data(), ys.data(), f.n_train, 1.5f);
+      if (stride > 1) Plot::PlotScatter(("fit (train) " + name).c_str(), f.x.data(), ys.data(), f.n_train, 2.5f);
+      else Plot::PlotLine(("fit (train) " + name).c_str(), f.x.data(), ys.data(), f.n_train, 1.5f);
       Plot::SetNextColor(ui::kValColor);
-      Plot::PlotLine(("prediction (val) " + name).c_str(), f.x.data() + f.n_train, ys.data() + f.n_train,
-                     f.n_val, 1.5f);
+      if (stride > 1)
+        Plot::PlotScatter(("prediction (val) " + name).c_str(), f.x.data() + f.n_train, ys.data() + f.n_train, f.n_val, 2.5f);
+      else
+        Plot::PlotLine(("prediction (val) " + name).c_str(), f.x.data() + f.n_train, ys.data() + f.n_train,
+                       f.n_val, 1.5f);
+      // The other runs' validation predictions, in their colours (compare mode).
+      for (int r = 1; r < session_.n_runs(); ++r) {
+        const lstm::RunView& rv = session_.run(r);
+        const lstm::RunForecast& rf = rv.s.forecast;
+        if (!rv.has_forecast() || rf.n_targets != J || rv.s.targets != targets) continue;
+        const int rO = rf.n_targets * rf.horizon;
+        std::vector<float> ry(size_t(rf.n_val));
+        for (int i = 0; i < rf.n_val; ++i) ry[size_t(i)] = rf.pred[size_t(rf.n_train + i) * rO + j];
+        const std::string label = "run " + std::to_string(r + 1) + " (val) " + name;
+        Plot::SetNextColor(ui::kRunColors[(r - 1) % 3]);
+        if (stride > 1) Plot::PlotScatter(label.c_str(), rf.x.data() + rf.n_train, ry.data(), rf.n_val, 2.5f);
+        else Plot::PlotLine(label.c_str(), rf.x.data() + rf.n_train, ry.data(), rf.n_val, 1.5f);
+      }
       if (!f.naive.empty()) {
         std::vector<float> nv(size_t(f.n_val));
         for (int i = 0; i < f.n_val; ++i) nv[i] = f.naive[size_t(i) * O + j];

@@ -36,11 +36,16 @@ struct SeriesPanelState {
 
 struct LossPanelState {
   bool log = true;
+  HeatmapRenderer saliency;  // the Saliency tab's heatmap
+  uint64_t seen_parts = ~0ull, version = 0;
 };
 
 struct InsidePanelState {
   int layer = 0;
   int tensor = 0;
+  int step = -1;              // "One step": the time step shown (-1: the window's last)
+  int unit = 0;               // and the unit
+  bool open_step = false;     // select the "One step" tab on the next frame (a heatmap click)
   uint64_t version = 0;  // bumped when the traced values change: the textures upload again
   uint64_t seen_parts = ~0ull;  // RunView::parts of the textures on screen
   int drawn_layer = -1;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app.h"
+#include "config_enums.h"
 #include "imgui.h"
 #include "ui_widgets.h"
 
@@ -40,6 +41,17 @@ void App::add_run() {
   if (session_.add_run(c) < 0) notice_ = "At most 4 runs train side by side.";
 }
 
+void App::compare_with(lstm::CellKind cell) {
+  lstm::Config c = run0().config;  // run 1 with one thing changed: its cell
+  c.model.cell = cell;
+  if (session_.add_run(c) < 0) {
+    notice_ = "At most 4 runs train side by side: remove one first (- run).";
+    return;
+  }
+  notice_ = std::string("Run ") + std::to_string(session_.n_runs()) + ": the same model as run 1 with a " +
+            lstm::enum_labels<lstm::CellKind>().titles[int(cell)] + " cell. Train trains every run.";
+}
+
 void App::draw_train_bar() {
   ImGui::BeginGroup();
   const ImVec4 go(0.20f, 0.55f, 0.30f, 1.f);
@@ -68,6 +80,22 @@ void App::draw_train_bar() {
   ImGui::EndDisabled();
   mark("add_run");
   ui::tip("Train another run beside this one on the same data: the same settings with the next seed.");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(session_.n_runs() >= lstm::kMaxRuns);
+  if (ImGui::Button("compare...")) ImGui::OpenPopup("##compare");
+  ImGui::EndDisabled();
+  mark("compare");
+  ui::tip("Train another run beside run 1: the same model and data with another cell.");
+  if (ImGui::BeginPopup("##compare")) {
+    const lstm::EnumLabels& cells = lstm::enum_labels<lstm::CellKind>();
+    for (int k = 0; k < cells.count; ++k) {
+      if (k == int(run0().config.model.cell)) continue;
+      const std::string item = std::string("compare with ") + cells.titles[k];
+      if (ImGui::Selectable(item.c_str())) compare_with(lstm::CellKind(k));
+      mark((std::string("compare_") + cells.labels[k]).c_str());
+    }
+    ImGui::EndPopup();
+  }
   if (session_.n_runs() > 1) {
     ImGui::SameLine();
     if (ImGui::Button("- run")) session_.remove_run(session_.n_runs() - 1);

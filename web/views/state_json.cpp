@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "config_enums.h"
 #include "config_json.h"
 #include "imgui.h"
 #include "version.h"
@@ -40,6 +41,11 @@ static json run_json(const lstm::RunView& v) {
   return {{"phase", v.stale ? "stale" : v.s.phase == lstm::RunPhase::Training ? "training"
                     : v.s.phase == lstm::RunPhase::Failed ? "failed" : v.s.phase == lstm::RunPhase::Idle ? "idle" : "empty"},
           {"seed", v.config.model.seed},
+          {"cell", lstm::enum_label(v.config.model.cell)},
+          {"look_back", v.config.data.look_back},
+          {"val_rmse", current && v.has_forecast() && v.s.forecast.model.count > 0 ? num(v.s.forecast.model.rmse) : json(nullptr)},
+          {"grad_by_lag", current && v.has_forecast() ? floats(v.s.forecast.grad_by_lag) : json::array()},
+          {"saliency_cells", current ? int(v.s.trace.saliency.size()) : 0},
           {"epoch", current ? p.epoch : 0}, {"batch", current ? p.batch : 0}, {"samples", current ? p.samples : 0},
           {"train_seconds", v.s.train_seconds},
           {"losses", {{"train", current ? floats(v.s.history.train) : json::array()},
