@@ -1,9 +1,11 @@
 // A user's first session: clear the series, draw five periods of a wave with the mouse, pick the
 // univariate setup, press Train, and check the model learned it: validation loss down >= 10x and
-// validation RMSE below the naive (persistence) baseline. Space pauses and resumes.
+// validation RMSE below the naive (persistence) baseline. The Inside panel's "One step" tab draws
+// the cell at a step the user scrubs. Space pauses and resumes.
 import path from 'node:path';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
-import { state, nextFrame, tapKey, click, widget, seriesToPixels, drawCurve } from './ui.mjs';
+import { state, nextFrame, tapKey, click, widget, seriesToPixels, drawCurve, typeInto } from './ui.mjs';
+import { decodePng, distinctColors } from './png.mjs';
 
 export async function trainDrawn(buildDir) {
   const server = await serve(buildDir);
@@ -57,6 +59,21 @@ export async function trainDrawn(buildDir) {
     s = await state(page);
     check(Math.abs(s.selected_window - (150 - s.config.data.look_back)) <= 1, `clicking row 150 should select window ~140, got ${s.selected_window}`);
     await page.locator('#canvas').screenshot({ path: path.join(buildDir, 'screenshot-trained.png') });
+
+    // Inside panel, "One step": the cell's data flow with this window's numbers at a scrubbed step.
+    await click(page, 'inside_tab_step');
+    const diagram = await widget(page, 'cell_step');
+    check(diagram.w >= 200 && diagram.h >= 100, `the One step diagram should fill the panel: ${JSON.stringify(diagram)}`);
+    const clip = { x: diagram.x, y: diagram.y, width: diagram.w, height: diagram.h };
+    await page.mouse.move(5, 5);
+    await nextFrame(page, 2);
+    const lastStep = await page.screenshot({ clip });
+    check(distinctColors(decodePng(lastStep)) >= 30, 'the One step diagram should be drawn');
+    await typeInto(page, 'inside_step', '0');
+    await page.mouse.move(5, 5);
+    await nextFrame(page, 2);
+    const firstStep = await page.screenshot({ clip });
+    check(!firstStep.equals(lastStep), 'scrubbing to t = 0 should change the numbers the diagram shows');
 
     // Space toggles training when no text field is active.
     await page.mouse.move(5, 5);
