@@ -3,6 +3,7 @@
 // the selected window (which steps and inputs its prediction used). Runs in their own colours.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -144,9 +145,9 @@ void App::draw_runs_tab() {
   const lstm::EnumLabels& cells = lstm::enum_labels<lstm::CellKind>();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("##runs", 9, flags)) return;
+  if (!ImGui::BeginTable("##runs", 10, flags)) return;
   // What a learner compares first (error, progress), then what each run trains.
-  for (const char* h : {"run", "val RMSE", "vs naive", "epoch", "cell", "units", "look_back", "lr", "seed"})
+  for (const char* h : {"run", "val RMSE", "val MAE", "vs naive", "epoch", "cell", "units", "look_back", "lr", "seed"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (int i = 0; i < session_.n_runs(); ++i) {
@@ -162,14 +163,18 @@ void App::draw_runs_tab() {
     ImGui::TableNextColumn();
     if (metrics) ImGui::Text("%.4g", f.model.rmse);
     else ImGui::TextDisabled(v.s.phase == lstm::RunPhase::Failed ? "failed" : "-");
-    if (metrics) ui::tip(("validation MAE " + std::to_string(f.model.mae)).c_str());
     if (v.s.phase == lstm::RunPhase::Failed) ui::tip(v.s.error.c_str());
+    ImGui::TableNextColumn();
+    if (metrics) ImGui::Text("%.4g", f.model.mae);
     ImGui::TableNextColumn();
     if (metrics && f.baseline.rmse > 0) {
       const double gain = 1.0 - f.model.rmse / f.baseline.rmse;
       ImGui::TextColored(gain > 0 ? ImVec4(0.5f, 0.85f, 0.5f, 1.f) : ImVec4(0.95f, 0.6f, 0.4f, 1.f),
                          gain > 0 ? "%.0f %% better" : "%.0f %% worse", std::fabs(gain) * 100.0);
-      ui::tip("Validation RMSE against the naive forecast (the last input value repeated).");
+      char tip[160];
+      std::snprintf(tip, sizeof tip, "RMSE against the naive forecast (the last input repeated):\n"
+                    "naive RMSE %.4g, MAE %.4g", f.baseline.rmse, f.baseline.mae);
+      ui::tip(tip);
     }
     ImGui::TableNextColumn();
     if (v.stale) ImGui::TextDisabled("-");
