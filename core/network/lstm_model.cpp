@@ -338,16 +338,25 @@ void LstmModel<S>::forward(const S* x, int B) {
     gemm(Y, Hlast, cparam(dense_kernel_id()), true);
 }
 
+// f32 wasm kernels: layer l's recurrent kernel (u, G u) packed once and reused every step (a tiny
+// batch reads it in place). Elsewhere unused.
+template <typename S>
+kern::BView LstmModel<S>::packed_recurrent(int l, int B) {
+  if constexpr (kFast<S>) {
+    const int u = units(l), GU = gates() * u;
+    const S* U = cparam(recurrent_id(l)).data();
+    return B >= 4 ? kern::pack_b(u, GU, U, GU, 1, pack_.data()) : kern::row_major(U, GU);
+  }
+  return kern::BView{};
+}
+
 // The recurrence of an LSTM or SimpleRNN layer: z_t += h_{t-1} U, then the cell, step by step.
 template <typename S>
 void LstmModel<S>::forward_lstm_rnn(int l, int B) {
   const int T = steps_, u = units(l), G = gates();
   const bool lstm = cfg_.cell == CellKind::Lstm;
   CMatMap U = cparam(recurrent_id(l));                             // (u, G u)
-  kern::BView Up{};
-  if constexpr (kFast<S>)  // packed once, reused every step (a tiny batch reads U in place)
-    Up = B >= 4 ? kern::pack_b(u, G * u, U.data(), G * u, 1, pack_.data())
-                : kern::row_major(U.data(), G * u);
+  const kern::BView Up = packed_recurrent(l, B);
   S* z = gates_[l].data();
   S* c = cell_[l].data();
   S* ac = actc_[l].data();
@@ -384,10 +393,7 @@ template <typename S>
 void LstmModel<S>::forward_gru(int l, int B) {
   const int T = steps_, u = units(l), G = 3;
   CMatMap U = cparam(recurrent_id(l));                             // (u, 3u)
-  kern::BView Up{};
-  if constexpr (kFast<S>)
-    Up = B >= 4 ? kern::pack_b(u, G * u, U.data(), G * u, 1, pack_.data())
-                : kern::row_major(U.data(), G * u);
+  const kern::BView Up = packed_recurrent(l, B);
   MatMap Q(rproj_.data(), B, G * u);                               // (B, 3u)
   S* a = gates_[l].data();
   S* qh = cell_[l].data();

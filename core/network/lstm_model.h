@@ -29,6 +29,7 @@
 
 #include "aligned_vector.h"
 #include "config.h"
+#include "kernels_gemm.h"
 
 namespace lstm {
 
@@ -131,6 +132,7 @@ class LstmModel {
   std::vector<ParamTensor> tensors_;
   AlignedVector<S> params_, grads_;
 
+  kern::BView packed_recurrent(int l, int B);
   void forward_lstm_rnn(int l, int B);
   void forward_gru(int l, int B);
 
