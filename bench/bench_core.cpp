@@ -13,6 +13,7 @@ std::string run(const Spec& s) {
   cfg.data.look_back = s.look_back;
   cfg.data.scaling = lstm::Scaling::None;  // the peers see the raw series too
   cfg.data.val_split = 0.f;                // every window trains
+  cfg.model.cell = s.cell;
   cfg.model.n_layers = s.layers;
   for (int l = 0; l < s.layers; ++l) cfg.model.units[l] = s.units;
   cfg.train.optimizer = lstm::OptimizerKind::Adam;

@@ -3,6 +3,8 @@
 #pragma once
 #include <string>
 
+#include "config.h"
+
 namespace bench {
 
 struct Spec {
@@ -10,11 +12,12 @@ struct Spec {
   int n = 0;
   int look_back = 0;              // L: x = s[i..i+L), y = s[i+L]
   int layers = 1;
-  int units = 4;                  // every LSTM layer
+  int units = 4;                  // every recurrent layer
   int batch = 1;
   double warm_s = 10;             // warm-up: one epoch, cut after this many seconds (not timed)
   double cap_s = 20;              // timed phase: whole batches until cap_s or max_epochs
   int max_epochs = 10;
+  lstm::CellKind cell = lstm::CellKind::Lstm;  // ModelConfig::cell: lstm, gru, simple_rnn
 };
 
 // Returns one JSON object: samples, seconds, samples_per_s, loss (mean batch MSE of the last

@@ -1,12 +1,14 @@
 // Native bench: bench_native SPEC.json -> one JSON line per workload of the spec.
 // SPEC: {"warm_s", "cap_s", "workloads": [{"name", "series": [...], "look_back", "layers",
-// "units", "batch", "max_epochs"}]} (bench/run.mjs writes it).
+// "units", "batch", "max_epochs", optional "cell": lstm | gru | simple_rnn (default lstm)}]}
+// (bench/run.mjs and bench/run_cells.mjs write it).
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "bench_core.h"
+#include "config_enums.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -27,6 +29,11 @@ int main(int argc, char** argv) {
     s.max_epochs = w["max_epochs"];
     s.warm_s = spec["warm_s"];
     s.cap_s = spec["cap_s"];
+    const std::string cell = w.value("cell", std::string("lstm"));
+    if (!lstm::parse_enum(cell, &s.cell)) {
+      std::fprintf(stderr, "bench_native: unknown cell \"%s\" (lstm, gru, simple_rnn)\n", cell.c_str());
+      return 2;
+    }
     std::printf("{\"name\": \"%s\", \"result\": %s}\n", w["name"].get<std::string>().c_str(),
                 bench::run(s).c_str());
     std::fflush(stdout);

@@ -3,13 +3,17 @@
 // until cap_s seconds or max_epochs epochs.
 
 // Ours: the wasm build of core/ (bench/bench_wasm.cpp), the same Trainer the playground runs.
+// w.cell (optional): 'lstm' (default), 'gru' or 'simple_rnn' (lstm::CellKind's labels).
+const CELLS = ['lstm', 'gru', 'simple_rnn'];
 window.benchOurs = async (spec, w) => {
+  const cell = CELLS.indexOf(w.cell || 'lstm');
+  if (cell < 0) return { error: `unknown cell ${w.cell}` };
   if (!window.lstmBench) window.lstmBench = await LstmBench();
   const M = window.lstmBench;
   const ptr = M._malloc(w.series.length * 4);
   M.HEAPF32.set(Float32Array.from(w.series), ptr >> 2);
   const out = M._bench_run(ptr, w.series.length, w.look_back, w.layers, w.units, w.batch,
-                           spec.warm_s, spec.cap_s, w.max_epochs);
+                           spec.warm_s, spec.cap_s, w.max_epochs, cell);
   const json = JSON.parse(M.UTF8ToString(out));
   M._free(ptr);
   return json;

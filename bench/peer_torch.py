@@ -2,7 +2,10 @@
 Keras-equivalent model: stacked nn.LSTM (sigmoid gates, tanh), glorot_uniform input kernels,
 orthogonal recurrent kernels, unit forget bias, Dense(1) on the last h; Adam(lr 1e-3, eps 1e-7),
 MSE, shuffled batches. Protocol of bench/run.mjs: one warm-up epoch (cut at warm_s, not timed),
-then whole batches until cap_s seconds or max_epochs. One JSON line per workload."""
+then whole batches until cap_s seconds or max_epochs. One JSON line per workload.
+A workload's optional "cell" (bench/run_cells.mjs): "lstm" (default), "gru" (nn.GRU: Keras
+GRU(reset_after=True) has its two biases too, zeroed) or "simple_rnn" (nn.RNN, tanh); the same
+init per gate block (LSTM i, f, g, o; GRU r, z, n; RNN one), unit forget bias for the LSTM only."""
 import json, sys, time
 import torch
 
@@ -10,21 +13,25 @@ torch.set_num_threads(1)
 torch.manual_seed(1)
 
 
+CELLS = {"lstm": (torch.nn.LSTM, 4), "gru": (torch.nn.GRU, 3), "simple_rnn": (torch.nn.RNN, 1)}
+
+
 class Net(torch.nn.Module):
-    def __init__(self, layers, units):
+    def __init__(self, layers, units, cell="lstm"):
         super().__init__()
-        self.lstm = torch.nn.LSTM(1, units, num_layers=layers, batch_first=True)
+        kind, blocks = CELLS[cell]
+        self.lstm = kind(1, units, num_layers=layers, batch_first=True)
         self.head = torch.nn.Linear(units, 1)
         for name, p in self.lstm.named_parameters():
             with torch.no_grad():
-                if name.startswith("weight_ih"):   # (4u, in), gate blocks i, f, g, o
+                if name.startswith("weight_ih"):   # (blocks u, in), LSTM gate blocks i, f, g, o
                     torch.nn.init.xavier_uniform_(p)
                 elif name.startswith("weight_hh"):
-                    for k in range(4):
+                    for k in range(blocks):
                         torch.nn.init.orthogonal_(p[k * units:(k + 1) * units])
                 else:
                     p.zero_()
-                    if name.startswith("bias_ih"):
+                    if cell == "lstm" and name.startswith("bias_ih"):
                         p[units:2 * units] = 1.0  # unit_forget_bias
         torch.nn.init.xavier_uniform_(self.head.weight)
         torch.nn.init.zeros_(self.head.bias)
@@ -40,7 +47,7 @@ def run(w, warm_s, cap_s):
     n = len(s) - L
     x = torch.stack([s[i:i + L] for i in range(n)]).unsqueeze(-1)  # (N, L, 1)
     y = s[L:].unsqueeze(-1)                                        # (N, 1)
-    net = Net(w["layers"], w["units"])
+    net = Net(w["layers"], w["units"], w.get("cell", "lstm"))
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, eps=1e-7)
     lossf = torch.nn.MSELoss()
     state = {"order": torch.randperm(n), "pos": 0, "epoch_sum": 0.0, "epoch_n": 0,
