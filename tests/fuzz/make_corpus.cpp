@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   write_link(dir, "csv", c);
 
   const std::string link = encode_link(drawn);
-  const std::string bad[] = {link.substr(0, link.size() / 2), "v2" + link.substr(2),
+  const std::string bad[] = {link.substr(0, link.size() / 2), "v3" + link.substr(2),  // a newer version
                              "v2.z" + link.substr(4), "#" + link + "AAAA"};
   for (size_t i = 0; i < 4; ++i) write(dir, "bad" + std::to_string(i) + ".link", bad[i].data(), bad[i].size());
   return 0;
