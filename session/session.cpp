@@ -86,10 +86,11 @@ void Session::regenerate_preset(int length, float noise, int seed, int k) {
   origin_.noise = noise;
   origin_.seed = seed;
   const int new_k = clamp_k(origin_.preset, k);
-  if (new_k != origin_.k && new_k > 0) {  // the window follows the gap
+  if (new_k != origin_.k && new_k > 0) {  // every run's window follows the gap
     const DataConfig d = suggested_config(origin_.preset, new_k);
     config_.data.look_back = d.look_back;
     config_.data.stride = d.stride;
+    for (auto& r : runs_) r->view.config.data.look_back = d.look_back;
   }
   origin_.k = new_k;
   load_preset(origin_.preset, false);

@@ -541,3 +541,17 @@ TEST_CASE("session: runs beside run 1 keep their own model and window length, fo
   CHECK(other.apply(too_many) != "");
   CHECK(other.n_runs() == 2);  // nothing changed
 }
+
+TEST_CASE("session: a memory challenge's k moves every run's window with it") {
+  Session s;
+  s.load_preset(find_preset("memory_adding"), true);
+  Config rnn = s.config();
+  rnn.model.cell = CellKind::SimpleRnn;
+  REQUIRE(s.add_run(rnn) == 1);
+  s.regenerate_preset(s.origin().length, 0.f, 1, 30);
+  CHECK(s.origin().k == 30);
+  CHECK(s.config().data.look_back == 30);
+  CHECK(s.config().data.stride == 31);
+  CHECK(s.run(1).config.data.look_back == 30);
+  CHECK(s.run(1).config.data.stride == 31);
+}
