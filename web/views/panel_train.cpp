@@ -102,6 +102,7 @@ void App::draw_train_bar() {
     mark("remove_run");
   }
   ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < 360.f) ImGui::NewLine();  // narrow: the progress on its own line
   const lstm::RunView& v = run0();
   const lstm::Progress& p = v.s.progress;
   const int epochs = v.config.train.epochs;
