@@ -87,16 +87,24 @@ void App::draw_gradient_tab() {
     ImGui::TextDisabled("Train or Step once: each run's |dL/dx| per step back appears here.");
     return;
   }
+  ImGui::Checkbox("relative to lag 0", &loss_.grad_relative);
+  mark("grad_relative");
+  ui::tip("Divide each run's curve by its value at lag 0, so the runs' decay compares whatever their loss.");
+  ImGui::SameLine();
   ImGui::TextDisabled("|dL/dx| per step back, mean over a batch");
   if (Plot::BeginPlot("##grad_lag", ImVec2(-1, -1))) {
-    Plot::SetupAxes("lag k (steps back)", "|dL/dx(t-k)|", Plot::AxisFlags_AutoFit,
-                    Plot::AxisFlags_AutoFit | Plot::AxisFlags_Log);
+    Plot::SetupAxes("lag k (steps back)", loss_.grad_relative ? "|dL/dx(t-k)| / |dL/dx(t)|" : "|dL/dx(t-k)|",
+                    Plot::AxisFlags_AutoFit, Plot::AxisFlags_AutoFit | Plot::AxisFlags_Log);
+    std::vector<float> shown;
     for (int i = 0; i < session_.n_runs(); ++i) {
       const lstm::RunView& v = session_.run(i);
       const std::vector<float>& g = v.s.forecast.grad_by_lag;
       if (!v.has_forecast() || g.empty()) continue;
+      shown = g;
+      if (loss_.grad_relative && g[0] > 0.f)
+        for (float& x : shown) x /= g[0];
       Plot::SetNextColor(run_color(i));
-      Plot::PlotLine(run_name(i, v).c_str(), g.data(), int(g.size()), 0, 1);
+      Plot::PlotLine(run_name(i, v).c_str(), shown.data(), int(shown.size()), 0, 1);
     }
     Plot::EndPlot();
   }

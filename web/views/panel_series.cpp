@@ -71,6 +71,21 @@ void App::draw_series_plot(float height) {
     Plot::PlotShadedX("##input", r0 - 0.5, r0 + d.look_back - 0.5, IM_COL32(76, 154, 255, 40));
     Plot::PlotShadedX("##target", r0 + d.look_back - 0.5, r0 + d.look_back + d.horizon - 0.5,
                       IM_COL32(255, 216, 102, 60));
+    // Saliency beside the input window: a strip under each step, brighter where the prediction
+    // leans on that step (|d prediction / d input| summed over the inputs).
+    const lstm::RunTrace& tr = run0().s.trace;
+    const int F = std::max(tr.n_features, 1), L = int(tr.saliency.size()) / F;
+    if (!run0().stale && tr.window == w && L == d.look_back) {
+      std::vector<float> per_step(size_t(L), 0.f);
+      float top = 1e-12f;
+      for (int t = 0; t < L; ++t) {
+        for (int f = 0; f < F; ++f) per_step[size_t(t)] += tr.saliency[size_t(t) * F + f];
+        top = std::max(top, per_step[size_t(t)]);
+      }
+      for (int t = 0; t < L; ++t)
+        Plot::PlotStripX(r0 + t - 0.5, r0 + t + 0.5, 10.f,
+                         IM_COL32(255, 200, 80, int(30 + 225 * per_step[size_t(t)] / top)));
+    }
   }
   for (int c = 0; c < series_.width(); ++c)
     Plot::PlotLine(series_.names[c].c_str(), series_.columns[c].data(), T);

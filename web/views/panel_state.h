@@ -36,6 +36,7 @@ struct SeriesPanelState {
 
 struct LossPanelState {
   bool log = true;
+  bool grad_relative = true;  // gradient vs lag divided by each run's lag-0 value (shapes compare)
   HeatmapRenderer saliency;  // the Saliency tab's heatmap
   uint64_t seen_parts = ~0ull, version = 0;
 };

@@ -295,6 +295,12 @@ void PlotShadedX(const char* label, double x0, double x1, ImU32 color) {
   g.dl->AddRectFilled(ImVec2(std::min(a, b), g.pmin.y), ImVec2(std::max(a, b), g.pmax.y), color);
 }
 
+void PlotStripX(double x0, double x1, float height, ImU32 color) {
+  setup_finish();
+  const float a = float(g.tx.to_pixel(x0)), b = float(g.tx.to_pixel(x1));
+  g.dl->AddRectFilled(ImVec2(std::min(a, b), g.pmax.y - height), ImVec2(std::max(a, b), g.pmax.y), color);
+}
+
 void PlotVLine(double x, ImU32 color, float thickness) {
   setup_finish();
   const float px = float(g.tx.to_pixel(x));

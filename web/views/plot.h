@@ -45,6 +45,8 @@ void PlotScatter(const char* label, const float* xs, const float* ys, int n, flo
 // A shaded band over x in [x0, x1], full height (e.g. the validation part).
 void PlotShadedX(const char* label, double x0, double x1, ImU32 color);
 void PlotVLine(double x, ImU32 color, float thickness = 1.f);
+// A band `height` pixels high along the bottom of the data area over [x0, x1] (no legend entry).
+void PlotStripX(double x0, double x1, float height, ImU32 color);
 void EndPlot();
 
 // Between BeginPlot and EndPlot:
