@@ -7,14 +7,14 @@
 #   fuzz_share_link_corpus    rewrites the seed corpus (after a link format change)
 # A long run by hand:  <build>/fuzz/fuzz_share_link -max_total_time=600 <build>/fuzz_work tests/fuzz/corpus
 #   fuzz_csv / fuzz_csv_short           parse_csv on any bytes; seeds tests/fuzz/csv/corpus,
-#                                       new inputs in <build>/fuzz_work_csv
+#                                       new inputs in <build>/fuzz_work_fuzz_csv
 #   fuzz_weights / fuzz_weights_short   import_weights on any bytes (first byte: cell and number
 #                                       type); seeds tests/fuzz/weights/corpus, new inputs in
-#                                       <build>/fuzz_work_weights, dictionary tests/fuzz/weights/weights.dict
+#                                       <build>/fuzz_work_fuzz_weights, dictionary tests/fuzz/weights/weights.dict
 #   fuzz_weights_corpus                 rewrites tests/fuzz/weights/corpus (after a weights format change)
-# Long runs by hand:  <build>/fuzz/fuzz_csv -max_total_time=600 <build>/fuzz_work_csv tests/fuzz/csv/corpus
+# Long runs by hand:  <build>/fuzz/fuzz_csv -max_total_time=600 <build>/fuzz_work_fuzz_csv tests/fuzz/csv/corpus
 #   <build>/fuzz/fuzz_weights -max_total_time=600 -dict=tests/fuzz/weights/weights.dict \
-#     <build>/fuzz_work_weights tests/fuzz/weights/corpus
+#     <build>/fuzz_work_fuzz_weights tests/fuzz/weights/corpus
 if(EMSCRIPTEN)
   return()
 endif()
