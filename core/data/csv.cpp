@@ -273,6 +273,7 @@ CsvResult parse_csv(std::string_view text, const CsvOptions& opt) {
   const size_t first_data = r.has_header ? 1 : 0;
   const size_t n_rows = std::min(lines.size() - first_data, size_t(std::max(opt.max_rows, 1)));
   if (n_rows == 0) {
+    r.numeric.assign(r.file_columns.size(), false);  // (file_columns.size()), as csv.h promises
     r.error = "No data rows: only a header line was found.";
     return r;
   }
