@@ -18,7 +18,28 @@ CountAllocations::CountAllocations() {
 CountAllocations::~CountAllocations() { g_counting = false; }
 long CountAllocations::count() const { return g_count; }
 
-#if defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
+#if defined(__SANITIZE_ADDRESS__)
+#define LSTM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LSTM_ASAN 1
+#endif
+#endif
+
+#if defined(LSTM_ASAN)
+// Under AddressSanitizer (build/sanitize) the runtime owns malloc: a malloc defined here would hand
+// out glibc blocks that ASan's free then rejects ("not malloc()-ed"). ASan's allocator hook sees
+// every allocation instead (malloc, calloc, realloc, operator new, aligned allocations), so the
+// count stays as strict as the glibc build's.
+// (sanitizer/allocator_interface.h declares it; Debian's g++ does not ship that header.)
+extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*)(const volatile void*, size_t),
+                                                         void (*)(const volatile void*));
+namespace {
+void on_malloc(const volatile void*, size_t) { note(); }
+void on_free(const volatile void*) {}
+const int g_hooked = __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
+}  // namespace
+#elif defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
 extern "C" void* __libc_malloc(size_t);
 extern "C" void* __libc_calloc(size_t, size_t);
 extern "C" void* __libc_realloc(void*, size_t);
