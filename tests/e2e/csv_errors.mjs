@@ -41,8 +41,10 @@ export async function csvAndErrors(buildDir) {
     check(s.config.data.setup === 'parallel', 'parallel setup should be picked');
     await click(page, 'train');
     await page.waitForFunction(() => window.lstmState().progress.epoch >= 3, null, { timeout: 60000 });
-    // A worker may finish these few epochs before the click lands: pause only a running job.
+    // A worker may finish these few epochs before the click lands: pause only a running job. If
+    // the run finished between the look and the click, the click trained again: let it finish.
     if ((await state(page)).training) await click(page, 'train');  // pause
+    await page.waitForFunction(() => !window.lstmState().training, null, { timeout: 60000 });
     s = await state(page);
     check(!s.training && s.error === '', `pausing (or finishing) should leave no error: "${s.error}"`);
     await nextFrame(page, 10);
