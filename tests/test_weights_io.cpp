@@ -35,7 +35,7 @@ LstmModel<float> model(uint64_t seed, ModelConfig cfg = two_layers(), int featur
     auto b = m.param(m.bias_id(l));
     for (int j = 0; j < b.cols(); ++j) b(0, j) += 0.01f * float(j + 1) / 3.f;
   }
-  m.param(m.dense_bias_id())(0, 1) = -0.7f;
+  m.param(m.dense_bias_id())(0, outputs - 1) = -0.7f;
   return m;
 }
 

@@ -31,6 +31,7 @@ constexpr float kB0 = 4.89352518554385e-03f, kB2 = 2.26843463243900e-03f,
 }  // namespace
 
 float fast_exp(float x) {
+  if (x != x) return x;  // NaN: int32_t(NaN) below would be undefined
   x = std::min(std::max(x, kExpLo), kExpHi);
   const float n = __builtin_nearbyintf(x * kLog2e);
   const float r = (x - n * kLn2Hi) - n * kLn2Lo;
@@ -41,7 +42,7 @@ float fast_exp(float x) {
   p = p * r + kP4;
   p = p * r + kP5;
   p = p * r * r + r + 1.f;
-  const int32_t bits = (int32_t(n) + 127) << 23;
+  const uint32_t bits = uint32_t(int32_t(n) + 127) << 23;  // n in [-126, 127] after the clamp
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
   return p * scale;
