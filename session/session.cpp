@@ -59,10 +59,6 @@ void Session::push_undo() {
   redo_.clear();
 }
 
-void Session::series_replaced() {
-  invalidate();
-}
-
 void Session::load_preset(int index, bool apply_suggested) {
   const auto& all = presets();
   if (index < 0 || index >= int(all.size())) return;
@@ -78,7 +74,7 @@ void Session::load_preset(int index, bool apply_suggested) {
   series_ = make_preset(index, origin_.length, origin_.noise, uint64_t(origin_.seed), origin_.k);
   origin_.label = std::string("preset: ") + all[index].name;
   origin_.preset_untouched = true;
-  series_replaced();
+  invalidate();
 }
 
 void Session::regenerate_preset(int length, float noise, int seed, int k) {
@@ -104,7 +100,7 @@ Series& Session::begin_series_edit() {
 void Session::end_series_edit(const std::string& label) {
   if (!label.empty()) origin_.label = label;
   origin_.preset_untouched = false;
-  series_replaced();
+  invalidate();
 }
 
 void Session::clear_series() {
@@ -115,7 +111,7 @@ void Session::clear_series() {
   origin_.preset_untouched = false;
   const DataConfig& d = config_.data;
   config_.data = data_config(WindowSetup::Univariate, d.look_back, {0}, {0}, 1, d.val_split, d.scaling);
-  series_replaced();
+  invalidate();
 }
 
 // Undo and redo are one history step seen from either side.
@@ -130,14 +126,14 @@ static bool step_history(std::vector<Series>& from, std::vector<Series>& to, Ser
 bool Session::undo() {
   if (!step_history(undo_, redo_, series_)) return false;
   origin_.preset_untouched = false;
-  series_replaced();
+  invalidate();
   return true;
 }
 
 bool Session::redo() {
   if (!step_history(redo_, undo_, series_)) return false;
   origin_.preset_untouched = false;
-  series_replaced();
+  invalidate();
   return true;
 }
 
@@ -150,7 +146,7 @@ CsvLoad Session::load_csv(const std::string& text, const std::string& source) {
   origin_.label = "CSV: " + source;
   origin_.preset_untouched = false;
   config_.data = default_data_config(series_, config_.data);
-  series_replaced();
+  invalidate();
   return out;
 }
 
@@ -160,6 +156,9 @@ void Session::set_window_setup(WindowSetup setup) {
 }
 
 // ---- share links ----
+
+// A link holds every run beside run 1 that the session can hold.
+static_assert(kMaxLinkRuns == kMaxRuns - 1, "share_state.h's kMaxLinkRuns follows kMaxRuns");
 
 std::string Session::apply(const ShareState& s) {
   // Build everything first: nothing changes unless all of it works.
@@ -201,7 +200,7 @@ std::string Session::apply(const ShareState& s) {
   trace_window_ = std::max(s.view.selected_sample, 0);
   runs_.resize(1);  // the link's runs replace ours
   for (const Config& c : s.runs) add_run(c);
-  series_replaced();
+  invalidate();
   if (s.has_weights) {
     Run& r = *runs_[0];
     ensure_setup(r);

@@ -150,7 +150,6 @@ class Session {
     std::vector<float> loaded_weights;  // LoadWeights since the last Setup, replayed on fallback
   };
   void push_undo();
-  void series_replaced();  // after any series change: origin, columns, invalidate
   bool ensure_setup(Run& r);
   void send(Run& r, const RunCommand& c);
   std::unique_ptr<Runner> new_runner() const;
