@@ -350,12 +350,19 @@ kern::BView LstmModel<S>::packed_recurrent(int l, int B) {
   return kern::BView{};
 }
 
+// out (B, G u) += h_prev (B, u) U: the recurrent term of one step (Up: packed_recurrent(l, B)).
+template <typename S>
+void LstmModel<S>::add_recurrent(int l, int B, const kern::BView& Up, const S* h_prev, S* out) const {
+  const int u = units(l), GU = gates() * u;
+  if constexpr (kFast<S>) kern::gemm(B, GU, u, h_prev, u, 1, Up, out, GU, true);
+  else gemm(MatMap(out, B, GU), CMatMap(h_prev, B, u), cparam(recurrent_id(l)), true);
+}
+
 // The recurrence of an LSTM or SimpleRNN layer: z_t += h_{t-1} U, then the cell, step by step.
 template <typename S>
 void LstmModel<S>::forward_lstm_rnn(int l, int B) {
   const int T = steps_, u = units(l), G = gates();
   const bool lstm = cfg_.cell == CellKind::Lstm;
-  CMatMap U = cparam(recurrent_id(l));                             // (u, G u)
   const kern::BView Up = packed_recurrent(l, B);
   S* z = gates_[l].data();
   S* c = cell_[l].data();
@@ -366,12 +373,7 @@ void LstmModel<S>::forward_lstm_rnn(int l, int B) {
     using Rec = decltype(r);
     for (int t = 0; t < T; ++t) {
       const size_t zt = size_t(t) * B * G * u, ht = size_t(t) * B * u;
-      if (t > 0) {
-        if constexpr (kFast<S>)
-          kern::gemm(B, G * u, u, h + ht - size_t(B) * u, u, 1, Up, z + zt, G * u, true);
-        else
-          gemm(MatMap(z + zt, B, G * u), CMatMap(h + ht - size_t(B) * u, B, u), U, true);
-      }
+      if (t > 0) add_recurrent(l, B, Up, h + ht - size_t(B) * u, z + zt);
       if (!lstm) {
         rnn_forward<Act>(z + zt, h + ht, B, u);
         continue;
@@ -392,7 +394,6 @@ void LstmModel<S>::forward_lstm_rnn(int l, int B) {
 template <typename S>
 void LstmModel<S>::forward_gru(int l, int B) {
   const int T = steps_, u = units(l), G = 3;
-  CMatMap U = cparam(recurrent_id(l));                             // (u, 3u)
   const kern::BView Up = packed_recurrent(l, B);
   MatMap Q(rproj_.data(), B, G * u);                               // (B, 3u)
   S* a = gates_[l].data();
@@ -405,10 +406,7 @@ void LstmModel<S>::forward_gru(int l, int B) {
       const size_t zt = size_t(t) * B * G * u, ht = size_t(t) * B * u;
       Q.rowwise() = cparam(bias_id(l)).row(1);
       const S* h_prev = t > 0 ? h + ht - size_t(B) * u : nullptr;
-      if (h_prev) {
-        if constexpr (kFast<S>) kern::gemm(B, G * u, u, h_prev, u, 1, Up, Q.data(), G * u, true);
-        else gemm(Q, CMatMap(h_prev, B, u), U, true);
-      }
+      if (h_prev) add_recurrent(l, B, Up, h_prev, Q.data());
       gru_forward<Act, Rec>(a + zt, Q.data(), h_prev, qh + ht, h + ht, B, u);
     }
   });

@@ -133,6 +133,7 @@ class LstmModel {
   AlignedVector<S> params_, grads_;
 
   kern::BView packed_recurrent(int l, int B);
+  void add_recurrent(int l, int B, const kern::BView& Up, const S* h_prev, S* out) const;
   void forward_lstm_rnn(int l, int B);
   void forward_gru(int l, int B);
 
