@@ -9,6 +9,7 @@
 #include <string>
 
 #include "csv.h"
+#include "fuzz/weights/small_model.h"
 #include "lstm_model.h"
 #include "weights_io.h"
 
@@ -27,13 +28,8 @@ std::string read_seed(const std::string& dir, const std::string& name) {
 // As fuzz_weights.cpp: first byte = cell (% 3) and number type (bit 2), then the JSON.
 template <typename S>
 std::string import_seed(CellKind cell, const std::string& text, bool* unchanged) {
-  ModelConfig cfg;
-  cfg.n_layers = 2;
-  cfg.units = {{3, 2, 4, 4}};
-  cfg.cell = cell;
   LstmModel<S> m;
-  m.configure(cfg, 2, 2);
-  m.init_keras(7);
+  configure_small_model(m, cell, 7);  // as fuzz_weights.cpp's kSeed
   LstmModel<S> before = m;
   const std::string err = import_weights(m, text);
   *unchanged = std::memcmp(before.params(), m.params(), sizeof(S) * size_t(m.n_params())) == 0;

@@ -13,28 +13,21 @@
 #include <string>
 #include <vector>
 
+#include "small_model.h"
 #include "weights_io.h"
 
 using namespace lstm;
 
 namespace {
 
-template <typename S>
-void configure_small(LstmModel<S>& m, CellKind cell) {
-  ModelConfig cfg;
-  cfg.n_layers = 2;
-  cfg.units = {{3, 2, 4, 4}};
-  cfg.cell = cell;
-  m.configure(cfg, 2, 2);
-  m.init_keras(7);
-}
+constexpr uint64_t kSeed = 7;  // tests/test_fuzz_corpus.cpp imports the seeds into the same model
 
 template <typename S>
 void run(CellKind cell, const std::string& text) {
   static LstmModel<S> models[3];  // configured once per cell (the target must stay fast)
   static bool ready[3] = {false, false, false};
   LstmModel<S>& m = models[int(cell)];
-  if (!ready[int(cell)]) configure_small(m, cell), ready[int(cell)] = true;
+  if (!ready[int(cell)]) configure_small_model(m, cell, kSeed), ready[int(cell)] = true;
 
   const size_t bytes = sizeof(S) * size_t(m.n_params());
   std::vector<unsigned char> before(bytes);
@@ -49,7 +42,7 @@ void run(CellKind cell, const std::string& text) {
   for (int i = 0; i < m.n_params(); ++i)
     if (!std::isfinite(m.params()[i])) std::abort();  // accepted a non-finite value
   LstmModel<S> copy;
-  configure_small(copy, cell);
+  configure_small_model(copy, cell, kSeed);
   if (!import_weights(copy, export_weights(m, layout), nullptr).empty()) std::abort();
   if (std::memcmp(copy.params(), m.params(), bytes) != 0) std::abort();  // no round trip
   // Back to the initial weights so every input starts from the same model.

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "small_model.h"
 #include "weights_io.h"
 
 using namespace lstm;
@@ -26,14 +27,8 @@ void write(const std::string& name, char selector, const std::string& text) {
   std::fclose(f);
 }
 
-void configure_small(LstmModel<float>& m, CellKind cell) {
-  ModelConfig cfg;
-  cfg.n_layers = 2;
-  cfg.units = {{3, 2, 4, 4}};
-  cfg.cell = cell;
-  m.configure(cfg, 2, 2);
-  m.init_keras(11);  // differs from the target's seed 7, so a valid import changes the model
-}
+// Differs from the target's seed 7, so a valid import changes the model.
+constexpr uint64_t kSeedsFrom = 11;
 
 }  // namespace
 
@@ -46,12 +41,12 @@ int main(int argc, char** argv) {
     const CellKind cell = CellKind(c);
     const char sel = char('0' + c);  // '0' % 3 == 0: LSTM, '1' GRU, '2' SimpleRNN
     LstmModel<float> m;
-    configure_small(m, cell);
+    configure_small_model(m, cell, kSeedsFrom);
     const std::string base = cell_names[c];
     for (WeightLayout layout : {WeightLayout::Keras, WeightLayout::PyTorch}) {
       const std::string text = export_weights(m, layout, layout == WeightLayout::Keras ? -1 : 1);
       LstmModel<float> check;
-      configure_small(check, cell);
+      configure_small_model(check, cell, kSeedsFrom);
       if (!import_weights(check, text, nullptr).empty())
         return std::fprintf(stderr, "bad seed %s\n", base.c_str()), 1;
       write(base + "_" + layout_name(layout) + ".json", sel, text);
