@@ -32,19 +32,25 @@ def keras_hard_sigmoid(x):  # tf.keras 2.x: clip(0.2 x + 0.5, 0, 1)
     return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
 
 
+def add_layer_params(module, units, gates, scale):
+    """nn.LSTM / nn.GRU's parameters per layer k (weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k},
+    bias_hh_l{k}, `gates` blocks each), drawn U(-b, b) with their default b = 1/sqrt(H), scaled."""
+    n_in = F
+    for k, h in enumerate(units):
+        bound = scale / h ** 0.5
+        for name, shape in ((f"weight_ih_l{k}", (gates * h, n_in)), (f"weight_hh_l{k}", (gates * h, h)),
+                            (f"bias_ih_l{k}", (gates * h,)), (f"bias_hh_l{k}", (gates * h,))):
+            setattr(module, name, torch.nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))
+        n_in = h
+
+
 class HandLSTM(torch.nn.Module):
     """Stacked LSTM with nn.LSTM's parameter names and gate order (i, f, g, o), any activations."""
 
     def __init__(self, units, act, rec, scale):
         super().__init__()
         self.units, self.act, self.rec = units, act, rec
-        n_in = F
-        for k, h in enumerate(units):
-            bound = scale / h ** 0.5  # nn.LSTM's default U(-1/sqrt(H), 1/sqrt(H)), scaled
-            for name, shape in ((f"weight_ih_l{k}", (4 * h, n_in)), (f"weight_hh_l{k}", (4 * h, h)),
-                                (f"bias_ih_l{k}", (4 * h,)), (f"bias_hh_l{k}", (4 * h,))):
-                setattr(self, name, torch.nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))
-            n_in = h
+        add_layer_params(self, units, 4, scale)
 
     def forward(self, x):
         seq = x
@@ -72,13 +78,7 @@ class HandGRU(torch.nn.Module):
     def __init__(self, units, act, rec, scale):
         super().__init__()
         self.units, self.act, self.rec = units, act, rec
-        n_in = F
-        for k, h in enumerate(units):
-            bound = scale / h ** 0.5  # nn.GRU's default U(-1/sqrt(H), 1/sqrt(H)), scaled
-            for name, shape in ((f"weight_ih_l{k}", (3 * h, n_in)), (f"weight_hh_l{k}", (3 * h, h)),
-                                (f"bias_ih_l{k}", (3 * h,)), (f"bias_hh_l{k}", (3 * h,))):
-                setattr(self, name, torch.nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))
-            n_in = h
+        add_layer_params(self, units, 3, scale)
 
     def forward(self, x):
         seq = x
