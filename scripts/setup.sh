@@ -18,6 +18,10 @@ APT_PACKAGES=(
   chromium                                  # browser tests
   xvfb xauth libgl1-mesa-dri                # native app smoke test
   python3 python3-torch python3-numpy       # golden fixtures (reference only)
+  python3-onnx                              # onnx.checker on the ONNX export
+  jupyter-nbconvert python3-ipykernel python3-matplotlib  # the exported notebook, executed
+  brotli                                    # precompressed copies in dist/
+  fonts-noto-core fonts-noto-cjk python3-fonttools  # the page's fonts, subset at build time
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -74,7 +78,8 @@ if [ ! -f "$SDL_WEB/.stamp" ]; then
   touch "$SDL_WEB/.stamp"
 fi
 
-# npm dev packages for the browser tests (playwright-core only; it drives Debian's Chromium).
+# npm dev packages: playwright-core (drives Debian's Chromium), onnxruntime-node and @tensorflow/tfjs
+# (check the ONNX and TF.js exports). .npmrc turns install scripts off (onnxruntime-node's fails here).
 if [ ! -f "$ROOT/node_modules/.stamp" ] || [ "$ROOT/package.json" -nt "$ROOT/node_modules/.stamp" ]; then
   log "installing npm dev packages"
   (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
