@@ -183,6 +183,10 @@ exports (written after training):
   --export-pytorch PATH runnable PyTorch script: the model, its weights and the series tail;
                         prints the same forecast (N of --forecast, else the next step only)
   --export-keras PATH   the same as a tf.keras script
+  --export-onnx PATH    ONNX model (opset 14: LSTM / GRU / RNN operators, scaling in the graph);
+                        input "window" (batch, look_back, inputs), output "prediction" (batch,
+                        horizon * targets), both in data units
+  --export-windows PATH JSON: every window's inputs and the model's outputs, in data units
   --export-predictions PATH   CSV: step, actual and predicted value per target, train/val split
   --export-forecast PATH      CSV of the --forecast N rollout (needs --forecast)
 
@@ -228,6 +232,8 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     else if (flag == "--export-keras") o.export_keras = v;
     else if (flag == "--export-predictions") o.export_predictions = v;
     else if (flag == "--export-forecast") o.export_forecast = v;
+    else if (flag == "--export-onnx") o.export_onnx = v;
+    else if (flag == "--export-windows") o.export_windows = v;
     else if (flag == "--forecast") {
       char* end = nullptr;
       const long n = std::strtol(v.c_str(), &end, 10);

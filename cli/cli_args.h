@@ -18,6 +18,8 @@ struct CliOptions {
   int forecast = 0;
   // Exports written after training (core/io/export_scripts.h, core/io/export_csv.h); "" = none.
   std::string export_pytorch, export_keras, export_predictions, export_forecast;
+  std::string export_onnx;     // core/io/export_onnx.h
+  std::string export_windows;  // every window's input and output (core/io/export_windows.h)
   std::string runner = "thread";     // where the run trains: "thread" or "inline" (the page's fallback)
   bool help = false;
 };

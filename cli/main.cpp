@@ -13,7 +13,9 @@
 #include "config_json.h"
 #include "data_choice.h"
 #include "export_csv.h"
+#include "export_onnx.h"
 #include "export_scripts.h"
+#include "export_windows.h"
 #include "session.h"
 #include "weights_io.h"
 
@@ -176,5 +178,12 @@ int main(int argc, char** argv) {
   if (!opt.export_forecast.empty() &&
       !write_file(opt.export_forecast, forecast_csv(trainer, forecast)))
     return finish(result, "Cannot write " + opt.export_forecast + ".");
+  if (!opt.export_onnx.empty()) {
+    const std::string onnx = export_onnx(trainer, &err);
+    if (!err.empty()) return finish(result, "--export-onnx: " + err);
+    if (!write_file(opt.export_onnx, onnx)) return finish(result, "Cannot write " + opt.export_onnx + ".");
+  }
+  if (!opt.export_windows.empty() && !write_file(opt.export_windows, windows_json(trainer)))
+    return finish(result, "Cannot write " + opt.export_windows + ".");
   return finish(result, p.diverged ? p.message : std::string());
 }
