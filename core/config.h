@@ -14,6 +14,8 @@ enum class LossKind : uint8_t { Mse, Mae };
 enum class Scaling : uint8_t { MinMax, ZScore, None };
 // The four window setups of the tutorials.
 enum class WindowSetup : uint8_t { Univariate, MultivariateIn, Parallel, MultiStep };
+// Differencing before scaling: none, lag 1, or the seasonal lag m (DataConfig::season).
+enum class Difference : uint8_t { None, Lag1, Seasonal };
 
 // Per cell: gate blocks along the kernels' columns (LSTM i, f, c, o; GRU z, r, h; SimpleRNN one)
 // and bias rows (GRU reset_after keeps an input and a recurrent bias: Keras shape (2, 3u)).
@@ -35,6 +37,12 @@ struct DataConfig {
   float val_split = 0.2f;  // Keras validation_split: the last fraction of windows, before shuffling
   int stride = 1;          // rows between window starts (Keras timeseries_dataset_from_array's
                            // sequence_stride): > 1 cuts a series of episodes into one window each
+  // Forecasting (core/data/transforms.h, core/training/evaluation.h).
+  float test_split = 0.f;  // the last fraction of windows, held out before val_split is applied
+  int season = 0;          // period m of seasonal naive, MASE and seasonal differencing; 0 = detect
+  bool log = false;        // log transform (positive series only), before the others
+  bool detrend = false;    // remove a linear trend fitted on the training rows
+  Difference difference = Difference::None;
 };
 
 struct ModelConfig {

@@ -59,6 +59,11 @@ struct EnumNames<WindowSetup> {
   static constexpr const char* labels[] = {"univariate", "multivariate_in", "parallel", "multi_step"};
   static constexpr const char* titles[] = {"Univariate", "Multivariate in", "Parallel", "Multi-step"};
 };
+template <>
+struct EnumNames<Difference> {
+  static constexpr const char* labels[] = {"none", "lag1", "seasonal"};
+  static constexpr const char* titles[] = {"none", "lag 1", "seasonal lag m"};
+};
 
 template <class E>
 constexpr EnumLabels make_enum_labels() {

@@ -67,6 +67,22 @@ void visit_fields(C& d, V&& v) {
   v(FieldInfo{"stride", 1, 100000, -1, "--stride", "rows between window starts (1: every row)",
               nullptr, 2},
     d.stride);
+  v(FieldInfo{"test_split", 0, 0.5, -1, "--test-split",
+              "last fraction of windows held out for the test part, never used for a choice",
+              nullptr, 3},
+    d.test_split);
+  v(FieldInfo{"season", 0, 10000, -1, "--season",
+              "period m for seasonal naive, MASE and seasonal differencing; 0 = detect", nullptr, 3},
+    d.season);
+  v(FieldInfo{"log", 0, 1, -1, "--log", "log transform before scaling (positive series only)",
+              nullptr, 3},
+    d.log);
+  v(FieldInfo{"detrend", 0, 1, -1, "--detrend",
+              "remove a linear trend fitted on the training rows", nullptr, 3},
+    d.detrend);
+  v(enum_field<Difference>("difference", "--diff", "differencing: none, lag1 or seasonal (lag m)",
+                           3),
+    d.difference);
 }
 
 template <class C, class V, IfSame<C, ModelConfig> = 0>

@@ -159,7 +159,7 @@ TEST_CASE("cli: every flag of the field list parses, is in --help, and sets its 
       CHECK(same_fields(o.config, expect));
     });
   }
-  CHECK(tried == 20);
+  CHECK(tried == 25);
 }
 
 TEST_CASE("cli: out-of-range and malformed values get the field list's message") {
@@ -189,7 +189,7 @@ TEST_CASE("cli: out-of-range and malformed values get the field list's message")
       }
     });
   }
-  CHECK(tried == 18);  // every flag but --seed and --shuffle
+  CHECK(tried == 21);  // every flag but --seed and the bools (--shuffle, --log, --detrend)
   CliOptions o;
   CHECK(parse({"--hidden", "8,0"}, &o).find("units[1] 0 is out of range 1..1024") !=
         std::string::npos);
@@ -239,7 +239,7 @@ TEST_CASE("trainer: setup refuses out-of-range fields with the link codec's mess
     CHECK(decode_link(encode_link(s), &back) == "The link has a value out of range: " + msg + ".");
     ++tried;
   }
-  CHECK(tried == n - 2);
+  CHECK(tried == n - 4);  // all but seed and the bools shuffle, log and detrend
   Config nan_lr;
   nan_lr.train.lr = std::numeric_limits<float>::quiet_NaN();
   Trainer t;

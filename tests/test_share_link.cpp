@@ -208,7 +208,7 @@ TEST_CASE("share link: any single flipped bit is refused") {
     for (int bit = 0; bit < 8; ++bit) {
       std::vector<uint8_t> bad = b;
       bad[i] ^= uint8_t(1u << bit);
-      check_refused("v2.r" + base64url_encode(bad.data(), bad.size()), nullptr);
+      check_refused(link.substr(0, 4) + base64url_encode(bad.data(), bad.size()), nullptr);
     }
 }
 
@@ -216,7 +216,7 @@ TEST_CASE("share link: each error class has its own message") {
   const std::string link = encode_link(drawn_state(50));
   std::vector<uint8_t> b;
   REQUIRE(base64url_decode(std::string_view(link).substr(4), &b));
-  auto relink = [](std::vector<uint8_t> v) { return "v2.r" + base64url_encode(v.data(), v.size()); };
+  auto relink = [&](std::vector<uint8_t> v) { return link.substr(0, 4) + base64url_encode(v.data(), v.size()); };
 
   SUBCASE("checksum") {
     std::vector<uint8_t> bad = b;
@@ -227,9 +227,10 @@ TEST_CASE("share link: each error class has its own message") {
     check_refused(relink(bad), "checksum does not match");
   }
   SUBCASE("versions") {
-    check_refused("v3" + link.substr(2), "newer version (v3)");
+    REQUIRE(link.substr(0, 3) == "v" + std::to_string(kLinkVersion) + ".");
+    check_refused("v4" + link.substr(2), "newer version (v4)");
     check_refused("v37" + link.substr(2), "newer version (v37)");
-    check_refused("v1" + link.substr(2), "unknown version (2)");  // frame and payload disagree
+    check_refused("v1" + link.substr(2), "unknown version (3)");  // frame and payload disagree
     check_refused("v0" + link.substr(2), "unknown version");
     std::vector<uint8_t> bad = b;  // a payload claiming version 9, with a valid header check
     bad[0] = 9;
@@ -243,11 +244,11 @@ TEST_CASE("share link: each error class has its own message") {
   SUBCASE("not base64, extra data, compressed, not a link") {
     check_refused(link.substr(0, 30) + "*" + link.substr(31), "'*' at position 30");
     check_refused(link + "AAAA", "bytes more than its header says");
-    check_refused("v2.z" + link.substr(4), "compressed");
-    CHECK(link_is_compressed("#v2.z" + link.substr(4)));
+    check_refused("v3.z" + link.substr(4), "compressed");
+    CHECK(link_is_compressed("#v3.z" + link.substr(4)));
     CHECK(!link_is_compressed(link));
     check_refused("https://example.com/", "not a playground link");
-    check_refused("v2.q" + link.substr(4), "unknown format");
+    check_refused("v3.q" + link.substr(4), "unknown format");
   }
   SUBCASE("a leading # and whitespace are fine") {
     ShareState out;

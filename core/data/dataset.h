@@ -1,5 +1,6 @@
-// Series + DataConfig -> scaled training/validation windows: check, split (Keras order), fit the
-// scaler on the training rows only, scale, window. What the trainer, CLI and UI start from.
+// Series + DataConfig -> scaled training/validation/test windows: check, find the season, split
+// (test last, then Keras' validation), fit the transforms (transforms.h) and then the scaler on the
+// training rows only, transform, scale, window. What the trainer, CLI and UI start from.
 #pragma once
 #include <string>
 #include <vector>
@@ -7,15 +8,19 @@
 #include "config.h"
 #include "scaler.h"
 #include "series.h"
+#include "transforms.h"
 #include "windows.h"
 
 namespace lstm {
 
 struct Dataset {
   ColumnPlan plan;
-  Scaler scaler;       // fitted on rows [0, train_rows) of the used columns
-  Windows windows;     // scaled units; windows.split says which are training / validation
-  int train_rows = 0;  // rows covered by the training windows
+  int season = 1;               // m: DataConfig::season, or detected on the training rows
+  bool season_detected = false;
+  Transform transform;          // fitted on rows [0, train_rows) of the used columns
+  Scaler scaler;       // fitted on the transformed rows [transform.lag, train_rows)
+  Windows windows;     // scaled, transformed units; windows.split: training / validation / test
+  int train_rows = 0;  // rows covered by the training windows (from row 0)
   std::vector<std::string> messages;  // warnings (e.g. a constant column), not errors
   std::string error;                  // why no dataset could be made; empty on success
   bool ok() const { return error.empty(); }

@@ -6,13 +6,14 @@
 namespace lstm {
 
 Scaler fit_scaler(const Series& s, Scaling kind, int rows, const std::vector<int>& cols,
-                  std::vector<std::string>* messages) {
+                  std::vector<std::string>* messages, int first_row) {
   Scaler sc;
   sc.kind = kind;
   sc.offset.assign(s.width(), 0.0);
   sc.scale.assign(s.width(), 1.0);
   rows = std::min(rows, s.length());
-  if (kind == Scaling::None || rows <= 0) return sc;
+  if (kind == Scaling::None || rows <= first_row) return sc;
+  const int n = rows - first_row;
   std::vector<bool> done(s.width(), false);
   for (int c : cols) {
     if (c < 0 || c >= s.width() || done[c]) continue;
@@ -20,16 +21,16 @@ Scaler fit_scaler(const Series& s, Scaling kind, int rows, const std::vector<int
     const std::vector<float>& v = s.columns[c];
     double offset = 0.0, scale = 0.0;
     if (kind == Scaling::MinMax) {
-      const auto [lo, hi] = std::minmax_element(v.begin(), v.begin() + rows);
+      const auto [lo, hi] = std::minmax_element(v.begin() + first_row, v.begin() + rows);
       offset = *lo;
       scale = double(*hi) - double(*lo);
     } else {
       double sum = 0.0;
-      for (int t = 0; t < rows; ++t) sum += v[t];
-      offset = sum / rows;
+      for (int t = first_row; t < rows; ++t) sum += v[t];
+      offset = sum / n;
       double sq = 0.0;
-      for (int t = 0; t < rows; ++t) sq += (v[t] - offset) * (v[t] - offset);
-      scale = std::sqrt(sq / rows);
+      for (int t = first_row; t < rows; ++t) sq += (v[t] - offset) * (v[t] - offset);
+      scale = std::sqrt(sq / n);
     }
     if (!(scale > 0.0) || !std::isfinite(1.0 / scale)) {
       scale = 1.0;

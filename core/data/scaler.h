@@ -23,11 +23,11 @@ struct Scaler {
   }
 };
 
-// Fits columns `cols` of s on rows [0, rows). Min-max: offset = min, scale = max - min.
+// Fits columns `cols` of s on rows [first_row, rows). Min-max: offset = min, scale = max - min.
 // Z-score: offset = mean, scale = population std (ddof 0, like scikit-learn's StandardScaler).
 // A constant column gets scale 1 (it maps to 0, as in scikit-learn) and a message.
 Scaler fit_scaler(const Series& s, Scaling kind, int rows, const std::vector<int>& cols,
-                  std::vector<std::string>* messages = nullptr);
+                  std::vector<std::string>* messages = nullptr, int first_row = 0);
 
 Series apply_scaler(const Scaler& scaler, const Series& s);
 

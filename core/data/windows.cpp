@@ -51,14 +51,17 @@ DataConfig data_config(WindowSetup setup, int look_back, const std::vector<int>&
   return c;
 }
 
-Split split_windows(int n_windows, float val_split) {
+Split split_windows(int n_windows, float val_split, float test_split) {
   Split s;
   if (n_windows <= 0) return s;
-  double v = std::round(double(val_split) * 1e6) / 1e6;
-  if (!(v > 0.0)) v = 0.0;
-  if (v > 1.0) v = 1.0;
-  s.n_train = static_cast<int>(std::floor(n_windows * (1.0 - v)));
-  s.n_val = n_windows - s.n_train;
+  auto fraction = [](float f) {
+    const double v = std::round(double(f) * 1e6) / 1e6;
+    return v > 0.0 ? std::min(v, 1.0) : 0.0;
+  };
+  s.n_test = static_cast<int>(std::lround(n_windows * fraction(test_split)));
+  const int rest = n_windows - s.n_test;
+  s.n_train = static_cast<int>(std::floor(rest * (1.0 - fraction(val_split))));
+  s.n_val = rest - s.n_train;
   return s;
 }
 
@@ -84,7 +87,7 @@ std::string column_error(const char* role, int col, int width) {
 
 }  // namespace
 
-std::string check_windows(const Series& s, const DataConfig& cfg) {
+std::string check_windows(const Series& s, const DataConfig& cfg, int first_row) {
   if (s.empty()) return "The series is empty: load a CSV or choose a preset.";
   for (const auto& col : s.columns)
     if (static_cast<int>(col.size()) != s.length())
@@ -99,6 +102,8 @@ std::string check_windows(const Series& s, const DataConfig& cfg) {
     return "n_targets must be between 1 and " + std::to_string(kMaxColumns) + ".";
   if (!(cfg.val_split >= 0.f && cfg.val_split < 1.f))
     return "val_split must be in [0, 1) (it is " + std::to_string(cfg.val_split) + ").";
+  if (!(cfg.test_split >= 0.f && cfg.test_split < 1.f))
+    return "test_split must be in [0, 1) (it is " + std::to_string(cfg.test_split) + ").";
 
   const ColumnPlan p = plan_columns(cfg);
   for (int c : p.inputs)
@@ -108,11 +113,12 @@ std::string check_windows(const Series& s, const DataConfig& cfg) {
 
   if (cfg.stride < 1) return "stride must be at least 1 (it is " + std::to_string(cfg.stride) + ").";
   const int T = s.length(), L = cfg.look_back, K = p.horizon;
-  const int N = count_windows(T, L, K, cfg.stride);
+  const int N = count_windows(T - first_row, L, K, cfg.stride);
   if (N == 0)
     return "The series has " + std::to_string(T) + " rows but look_back " + std::to_string(L) +
-           " + horizon " + std::to_string(K) + " needs at least " +
-           std::to_string((long long)L + K) +
+           " + horizon " + std::to_string(K) +
+           (first_row ? " + differencing lag " + std::to_string(first_row) : std::string()) +
+           " needs at least " + std::to_string((long long)L + K + first_row) +
            " rows for one window. Shorten look_back or use a longer series.";
 
   const double floats = double(N) * (double(L) * p.n_features() + p.n_outputs());
@@ -123,7 +129,7 @@ std::string check_windows(const Series& s, const DataConfig& cfg) {
 
   auto check_finite = [&](int c) -> std::string {
     const std::vector<float>& v = s.columns[c];
-    for (int t = 0; t < T; ++t)
+    for (int t = first_row; t < T; ++t)
       if (!std::isfinite(v[t]))
         return "Column '" + s.names[c] + "' has " + (std::isnan(v[t]) ? "a NaN" : "an infinite") +
                " value at time step " + std::to_string(t) + ". Remove or fill it.";
@@ -134,21 +140,21 @@ std::string check_windows(const Series& s, const DataConfig& cfg) {
   for (int c : p.targets)
     if (std::string e = check_finite(c); !e.empty()) return e;
 
-  const Split split = split_windows(N, cfg.val_split);
+  const Split split = split_windows(N, cfg.val_split, cfg.test_split);
   if (split.n_train < 1)
     return "Only " + std::to_string(N) + " window(s): with val_split " +
-           std::to_string(cfg.val_split) +
-           " none is left for training. Lower val_split, shorten look_back or use more data.";
+           std::to_string(cfg.val_split) + " and test_split " + std::to_string(cfg.test_split) +
+           " none is left for training. Lower them, shorten look_back or use more data.";
   return "";
 }
 
-std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out) {
+std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out, int first_row) {
   *out = Windows{};
-  if (std::string e = check_windows(s, cfg); !e.empty()) return e;
+  if (std::string e = check_windows(s, cfg, first_row); !e.empty()) return e;
   const ColumnPlan p = plan_columns(cfg);
   const int L = cfg.look_back, K = p.horizon;
   const int F = p.n_features(), J = static_cast<int>(p.targets.size()), O = p.n_outputs();
-  const int N = count_windows(s.length(), L, K, cfg.stride);
+  const int N = count_windows(s.length() - first_row, L, K, cfg.stride);
   Windows& w = *out;
   w.n = N;
   w.look_back = L;
@@ -158,7 +164,7 @@ std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out) {
   w.y.resize(size_t(N) * O);      // (N, K, J)
   w.start.resize(N);
   for (int i = 0; i < N; ++i) {
-    const int r0 = i * cfg.stride;
+    const int r0 = first_row + i * cfg.stride;
     w.start[i] = r0;
     float* x = &w.x[size_t(i) * L * F];
     for (int t = 0; t < L; ++t)
@@ -167,7 +173,7 @@ std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out) {
     for (int k = 0; k < K; ++k)
       for (int j = 0; j < J; ++j) y[k * J + j] = s.columns[p.targets[j]][r0 + L + k];
   }
-  w.split = split_windows(N, cfg.val_split);
+  w.split = split_windows(N, cfg.val_split, cfg.test_split);
   return "";
 }
 

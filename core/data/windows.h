@@ -32,14 +32,16 @@ DataConfig data_config(WindowSetup setup, int look_back, const std::vector<int>&
 struct Split {
   int n_train = 0;  // windows [0, n_train) train
   int n_val = 0;    // windows [n_train, n_train + n_val) validate
+  int n_test = 0;   // windows [n_train + n_val, N): held out, never used for a choice
 };
-// Keras validation_split: split_at = floor(N * (1 - val_split)), the last N - split_at windows
-// validate (taken before shuffling). val_split is rounded to 6 decimals first so that the float
-// 0.2f splits like Python's 0.2 (e.g. N = 10 gives 8 / 2, not 7 / 3).
-Split split_windows(int n_windows, float val_split);
+// The test part first: the last round(N * test_split) windows. Then Keras validation_split on the
+// N' windows left: split_at = floor(N' * (1 - val_split)), the last N' - split_at validate (taken
+// before shuffling). Fractions are rounded to 6 decimals first so that the float 0.2f splits
+// like Python's 0.2 (e.g. N = 10 gives 8 / 2, not 7 / 3).
+Split split_windows(int n_windows, float val_split, float test_split = 0.f);
 
 // N = floor((T - L - K) / stride) + 1, or 0 when the series is too short. Window i starts at
-// row i * stride.
+// row i * stride (plus make_windows' first_row).
 int count_windows(int length, int look_back, int horizon, int stride = 1);
 
 struct Windows {
@@ -56,10 +58,12 @@ struct Windows {
 // "" when cfg can window s, else a message saying what to change: empty series, look_back < 1,
 // bad column indexes, a series too short for look_back + horizon, NaN/Inf in a used column,
 // val_split outside [0, 1), or no window left for training.
-std::string check_windows(const Series& s, const DataConfig& cfg);
+// first_row: rows before it are not read (differencing leaves no value there).
+std::string check_windows(const Series& s, const DataConfig& cfg, int first_row = 0);
 
-// Builds the windows of s (already scaled if wanted). Returns check_windows(s, cfg).
-std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out);
+// Builds the windows of s (already scaled if wanted), window i starting at row
+// first_row + i * stride. Returns check_windows(s, cfg, first_row).
+std::string make_windows(const Series& s, const DataConfig& cfg, Windows* out, int first_row = 0);
 
 // Rows [0, n) covered by the first n_train windows: the rows a scaler may be fitted on.
 int training_rows(const Split& split, int look_back, int horizon, int stride = 1);

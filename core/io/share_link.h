@@ -5,8 +5,8 @@
 //   frame 'z': the payload deflate-raw compressed by the browser's CompressionStream. The JS glue
 //              decompresses, re-encodes as "v2.r..." and calls decode_link (link_is_compressed
 //              tells it to); it keeps the 'z' form only when shorter.
-// Payload (v2; v1 lacks the fields with FieldInfo::since 2), little-endian:
-//   u8 version (2) | u32 total payload bytes | u8 low byte of crc32(the previous 5 bytes)
+// Payload (v3; older versions lack the fields with a later FieldInfo::since), little-endian:
+//   u8 version (3) | u32 total payload bytes | u8 low byte of crc32(the previous 5 bytes)
 //   u8 flags (bit 0: weights) | u8 DataKind
 //   Config        every field of visit_fields(Config) in order: enums / bool as u8, int as zigzag
 //                 varint, uint64_t as varint, float as its 4 bytes
@@ -40,8 +40,9 @@
 
 namespace lstm {
 
-// v2 added the model's cell (config_fields.h: FieldInfo::since); v1 links still open as LSTMs.
-constexpr int kLinkVersion = 2;
+// v2 added the model's cell (config_fields.h: FieldInfo::since); v3 the forecasting fields (test
+// split, season, transforms). Older links still open with those fields at their defaults.
+constexpr int kLinkVersion = 3;
 constexpr size_t kMaxLinkChars = size_t(1) << 20;  // 1 MB
 
 // "v2.r<base64url>". Never fails, but links longer than kMaxLinkChars are refused by
@@ -54,6 +55,9 @@ std::string encode_link(const ShareState& s);
 // *out, or a message for the user naming what is wrong (truncated, corrupted, checksum, version,
 // oversized, a value out of range) and leaves *out untouched. out may be null (just validate).
 std::string decode_link(std::string_view fragment, ShareState* out);
+// "" when a fragment of `chars` characters may be a link, else decode_link's "too large" message
+// (the page asks before copying a huge address-bar fragment into the wasm).
+std::string check_link_size(size_t chars);
 
 // True for a "v<n>.z..." fragment: deflate-compressed by the browser, to inflate before decoding.
 bool link_is_compressed(std::string_view fragment);

@@ -1,0 +1,34 @@
+#include "season.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace lstm {
+
+int detect_season(const float* y, int n, int max_lag) {
+  const int top = std::min(max_lag, n / 3);
+  if (top < 2) return 1;
+  // Residuals of the least-squares line through (r, y[r]).
+  double sr = 0, sy = 0, srr = 0, sry = 0;
+  for (int r = 0; r < n; ++r) sr += r, sy += y[r], srr += double(r) * r, sry += r * double(y[r]);
+  const double b = (n * sry - sr * sy) / (n * srr - sr * sr), a = (sy - b * sr) / n;
+  std::vector<double> e(static_cast<size_t>(n));
+  double var = 0;
+  for (int r = 0; r < n; ++r) e[r] = y[r] - (a + b * r), var += e[r] * e[r];
+  if (var <= 0) return 1;
+  std::vector<double> acf(size_t(top) + 2, 0.0);  // acf[k], k = 0..top+1
+  for (int k = 1; k <= top + 1 && k < n; ++k) {
+    double s = 0;
+    for (int r = k; r < n; ++r) s += e[r] * e[r - k];
+    acf[k] = s / var;
+  }
+  double best = 0;
+  for (int k = 2; k <= top; ++k)
+    if (acf[k] > acf[k - 1] && acf[k] >= acf[k + 1]) best = std::max(best, acf[k]);
+  if (best < kMinSeasonalAcf) return 1;
+  for (int k = 2; k <= top; ++k)
+    if (acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] >= 0.8 * best) return k;
+  return 1;
+}
+
+}  // namespace lstm
