@@ -172,6 +172,12 @@ std::vector<float> Trainer::predict_windows(int begin, int end) {
     std::copy_n(model_.output(), b * ys, out.data() + (i - begin) * ys);
   }
   unscale_outputs(data_.scaler, data_.plan.targets, data_.plan.horizon, out.data(), end - begin);
+  if (!data_.transform.identity()) {
+    std::vector<int> first_rows(size_t(std::max(end - begin, 0)));
+    for (int i = begin; i < end; ++i) first_rows[size_t(i - begin)] = w.start[i] + w.look_back;
+    invert_outputs(data_.transform, raw_, data_.plan.targets, data_.plan.horizon,
+                   first_rows.data(), out.data(), end - begin);
+  }
   return out;
 }
 
@@ -212,6 +218,11 @@ Trainer::Report Trainer::validation_report() {
 }
 
 std::vector<float> Trainer::rollout(int steps, std::string* error) {
+  return rollout_from({raw_.length() - 1}, steps, error);
+}
+
+std::vector<float> Trainer::rollout_from(const std::vector<int>& origins, int steps,
+                                         std::string* error) {
   const ColumnPlan& plan = data_.plan;
   const int L = data_.windows.look_back, F = plan.n_features();
   const int J = int(plan.targets.size()), K = plan.horizon;
@@ -228,24 +239,45 @@ std::vector<float> Trainer::rollout(int steps, std::string* error) {
       return {};
     }
   if (error) error->clear();
-  const int T = raw_.length();
-  // history: (L + steps + K, F) scaled inputs, seeded with the last L rows of the series.
-  std::vector<float> hist(size_t(L + steps + K) * F);
-  for (int t = 0; t < L; ++t)
-    for (int f = 0; f < F; ++f)
-      hist[size_t(t) * F + f] =
-          data_.scaler.forward(plan.inputs[f], raw_.columns[plan.inputs[f]][T - L + t]);
-  std::vector<float> out(size_t(steps) * J);
-  for (int done = 0; done < steps; done += K) {
-    model_.forward(hist.data() + size_t(done) * F, 1);
-    const float* y = model_.output();  // (1, K*J) scaled, step-major
-    for (int k = 0; k < K; ++k) {
-      for (int f = 0; f < F; ++f) hist[size_t(L + done + k) * F + f] = y[k * J + target_of[f]];
-      if (done + k < steps)
-        for (int j = 0; j < J; ++j)
-          out[size_t(done + k) * J + j] = data_.scaler.inverse(plan.targets[j], y[k * J + j]);
+  const Transform& tr = data_.transform;
+  // The model's input at a row: transformed (transforms.h: z) and scaled.
+  auto model_input = [&](int col, int row) {
+    double z = tr.forward_w(col, row, raw_.columns[col][row]);
+    if (tr.lag) z -= tr.forward_w(col, row - tr.lag, raw_.columns[col][row - tr.lag]);
+    return data_.scaler.forward(col, float(z));
+  };
+  const int n = int(origins.size()), H = L + steps + K;
+  std::vector<float> out(size_t(n) * steps * J);
+  std::vector<float> hist(size_t(H) * F), xb(size_t(max_batch_) * L * F);
+  for (int b0 = 0; b0 < n; b0 += max_batch_) {
+    const int B = std::min(max_batch_, n - b0);
+    // hists: (B, L + steps + K, F) scaled inputs, each seeded with the L rows up to its origin.
+    std::vector<float> hists(size_t(B) * H * F);
+    for (int b = 0; b < B; ++b)
+      for (int t = 0; t < L; ++t)
+        for (int f = 0; f < F; ++f)
+          hists[(size_t(b) * H + t) * F + f] =
+              model_input(plan.inputs[f], origins[size_t(b0 + b)] - L + 1 + t);
+    for (int done = 0; done < steps; done += K) {
+      for (int b = 0; b < B; ++b)
+        std::copy_n(&hists[(size_t(b) * H + done) * F], size_t(L) * F, &xb[size_t(b) * L * F]);
+      model_.forward(xb.data(), B);
+      const float* y = model_.output();  // (B, K*J) scaled, step-major
+      for (int b = 0; b < B; ++b)
+        for (int k = 0; k < K; ++k) {
+          const float* yk = y + size_t(b) * K * J + size_t(k) * J;
+          for (int f = 0; f < F; ++f) hists[(size_t(b) * H + L + done + k) * F + f] = yk[target_of[f]];
+          if (done + k < steps)
+            for (int j = 0; j < J; ++j)
+              out[(size_t(b0 + b) * steps + done + k) * J + j] =
+                  data_.scaler.inverse(plan.targets[j], yk[j]);
+        }
     }
   }
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < J; ++j)
+      invert_path(tr, raw_, plan.targets[j], origins[size_t(i)] + 1, steps,
+                  &out[size_t(i) * steps * J + j], J);
   return out;
 }
 

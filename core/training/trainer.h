@@ -80,6 +80,9 @@ class Trainer {
   // Recursive rollout `steps` steps past the end of the series, predictions fed back in:
   // (steps, J) data units. Needs every input column among the targets; else returns "" in *error.
   std::vector<float> rollout(int steps, std::string* error);
+  // The same from several origins (rows of the last known value) at once: (n, steps, J).
+  // Origins need look_back + transform lag rows up to them (any window's last input row has).
+  std::vector<float> rollout_from(const std::vector<int>& origins, int steps, std::string* error);
 
  private:
   void run_batch();
