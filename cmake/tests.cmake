@@ -47,6 +47,11 @@ else()
     add_test(NAME cli_exports
       COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/export_test.mjs $<TARGET_FILE:lstm-cli>)
     set_tests_properties(cli_exports PROPERTIES TIMEOUT 600)
+    # The ONNX export, run by npm's onnxruntime-node, predicts what lstm-cli does (1e-5 relative);
+    # Debian's python3-onnx checks the files.
+    add_test(NAME cli_onnx
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/onnx_test.mjs $<TARGET_FILE:lstm-cli>)
+    set_tests_properties(cli_onnx PROPERTIES TIMEOUT 300)
   endif()
   if(TARGET lstm-playground)
     # The native app opens a real window under Xvfb, draws 30 frames and saves a screenshot.
