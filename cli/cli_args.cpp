@@ -189,6 +189,9 @@ exports (written after training):
   --export-windows PATH JSON: every window's inputs and the model's outputs, in data units
   --export-predictions PATH   CSV: step, actual and predicted value per target, train/val split
   --export-forecast PATH      CSV of the --forecast N rollout (needs --forecast)
+  --export-tfjs DIR     TensorFlow.js layers model: DIR/model.json + DIR/weights.bin
+                        (tf.loadLayersModel; LSTM and SimpleRNN; takes scaled windows, the
+                        scaler is in its userDefinedMetadata)
 
 example: lstm-cli train --csv airline.csv --columns passengers --look-back 12 --epochs 200
 )";
@@ -234,6 +237,7 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     else if (flag == "--export-forecast") o.export_forecast = v;
     else if (flag == "--export-onnx") o.export_onnx = v;
     else if (flag == "--export-windows") o.export_windows = v;
+    else if (flag == "--export-tfjs") o.export_tfjs = v;
     else if (flag == "--forecast") {
       char* end = nullptr;
       const long n = std::strtol(v.c_str(), &end, 10);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <thread>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "export_csv.h"
 #include "export_onnx.h"
 #include "export_scripts.h"
+#include "export_tfjs.h"
 #include "export_windows.h"
 #include "session.h"
 #include "weights_io.h"
@@ -185,5 +187,17 @@ int main(int argc, char** argv) {
   }
   if (!opt.export_windows.empty() && !write_file(opt.export_windows, windows_json(trainer)))
     return finish(result, "Cannot write " + opt.export_windows + ".");
+  if (!opt.export_tfjs.empty()) {
+    const TfjsExport tfjs = export_tfjs(trainer);
+    if (!tfjs.error.empty()) return finish(result, "--export-tfjs: " + tfjs.error);
+    std::error_code ec;
+    std::filesystem::create_directories(opt.export_tfjs, ec);
+    const std::filesystem::path dir(opt.export_tfjs);
+    const std::string json_path = (dir / "model.json").string(), bin_path = (dir / kTfjsWeightsFile).string();
+    if (ec || !write_file(json_path, tfjs.model_json))
+      return finish(result, "Cannot write " + json_path + ".");
+    if (!write_file(bin_path, std::string(tfjs.weights_bin.begin(), tfjs.weights_bin.end())))
+      return finish(result, "Cannot write " + bin_path + ".");
+  }
   return finish(result, p.diverged ? p.message : std::string());
 }

@@ -47,6 +47,12 @@ else()
     add_test(NAME cli_exports
       COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/export_test.mjs $<TARGET_FILE:lstm-cli>)
     set_tests_properties(cli_exports PROPERTIES TIMEOUT 600)
+    # The TensorFlow.js export, loaded by npm's @tensorflow/tfjs (tf.loadLayersModel), and the
+    # Keras script's layers rebuilt in tfjs predict what lstm-cli does (1e-5 relative).
+    add_test(NAME cli_tfjs
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/tfjs_test.mjs $<TARGET_FILE:lstm-cli>
+      WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(cli_tfjs PROPERTIES TIMEOUT 300)
     # The ONNX export, run by npm's onnxruntime-node, predicts what lstm-cli does (1e-5 relative);
     # Debian's python3-onnx checks the files.
     add_test(NAME cli_onnx
