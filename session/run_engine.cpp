@@ -59,6 +59,20 @@ void RunEngine::handle(const RunCommand& c) {
       phase_ = RunPhase::Idle;
       weights_changed();
       return;
+    case RunCommandKind::LoadState: {
+      if (!ready()) return;
+      const std::string err = trainer_.load_state(c.state);
+      if (!err.empty()) {
+        error_ = err;
+        return;
+      }
+      phase_ = RunPhase::Idle;
+      train_seconds_ = 0.0;
+      notice_ = "Restored, paused after epoch " + std::to_string(trainer_.progress().epoch) + ": Train continues.";
+      weights_changed();
+      state_ready_ = true;
+      return;
+    }
     case RunCommandKind::Predict:
       rollout_steps_ = c.rollout_steps;
       job_.cancel();
@@ -94,7 +108,7 @@ void RunEngine::handle(const RunCommand& c) {
       return;
     case RunCommandKind::Pause:
       if (phase_ == RunPhase::Training) phase_ = RunPhase::Idle;
-      weights_ready_ = true;
+      weights_ready_ = state_ready_ = true;
       return;
     case RunCommandKind::Step: {
       phase_ = RunPhase::Idle;
@@ -104,6 +118,7 @@ void RunEngine::handle(const RunCommand& c) {
       train_seconds_ += now_seconds() - t0;
       if (p.diverged) error_ = p.message;
       weights_changed();
+      state_ready_ = true;
       return;
     }
     case RunCommandKind::Reset:
@@ -112,6 +127,7 @@ void RunEngine::handle(const RunCommand& c) {
       train_seconds_ = 0.0;
       notice_ = "Fresh weights from the seed; history cleared.";
       weights_changed();
+      state_ready_ = true;
       return;
     default:
       return;
@@ -128,13 +144,18 @@ void RunEngine::work(double seconds, const std::atomic<bool>* interrupt) {
   if (!ready()) return;
   const double t0 = now_seconds();
   if (phase_ == RunPhase::Training) {
-    const Progress& p = trainer_.step({seconds, 0, interrupt});
+    // A state is due: this slice ends at the next epoch boundary, where it is taken.
+    const bool state_due = t0 - last_state_ >= kStateGap;
+    const int epoch = trainer_.progress().epoch;
+    const Progress& p = trainer_.step({seconds, 0, interrupt, state_due});
     train_seconds_ += now_seconds() - t0;
+    if (state_due && p.epoch != epoch && p.batch == 0) state_ready_ = true;
     if (p.done) {
       phase_ = RunPhase::Idle;
       if (p.diverged) error_ = p.message;
       else notice_ = "Training finished.";
       weights_changed();
+      state_ready_ = true;
     }
   }
   // Predictions follow the weights: while training at most every kRefreshGap and within
@@ -166,7 +187,7 @@ void RunEngine::work(double seconds, const std::atomic<bool>* interrupt) {
 }
 
 bool RunEngine::snapshot_due() const {
-  if (changed_ || forecast_ready_ || trace_ready_) return true;
+  if (changed_ || forecast_ready_ || trace_ready_ || state_ready_) return true;
   if (phase_ != RunPhase::Training) return false;
   const double gap = now_seconds() - last_snapshot_;
   return gap >= kMaxGap || (trainer_.progress().epoch != last_snapshot_epoch_ && gap >= kMinGap);
@@ -198,7 +219,12 @@ RunSnapshot RunEngine::snapshot() {
     s.weights.params.assign(m.params(), m.params() + m.n_params());
     s.weights.tensors = m.tensors();
   }
-  changed_ = forecast_ready_ = trace_ready_ = weights_ready_ = false;
+  if (state_ready_ && ready()) {
+    s.has_state = true;
+    s.state = trainer_.save_state();
+    last_state_ = now_seconds();
+  }
+  changed_ = forecast_ready_ = trace_ready_ = weights_ready_ = state_ready_ = false;
   last_snapshot_ = now_seconds();
   last_snapshot_epoch_ = s.progress.epoch;
   return s;

@@ -20,6 +20,8 @@ class RunEngine {
   // never take more than about a tenth of the time (kRefreshShare).
   static constexpr double kMinGap = 0.02, kMaxGap = 0.075;
   static constexpr double kRefreshGap = 0.25, kRefreshShare = 0.1;
+  // A training run's state (RunSnapshot::state) goes out at an epoch boundary at most this often.
+  static constexpr double kStateGap = 2.0;
 
   void handle(const RunCommand& c);
   // Runs whole batches (while training) and a slice of the prediction refresh for about
@@ -48,7 +50,8 @@ class RunEngine {
   double train_seconds_ = 0.0;
   // What the next snapshot carries.
   bool changed_ = true;  // phase, progress or a message changed: publish at once
-  bool forecast_ready_ = false, trace_ready_ = false, weights_ready_ = false;
+  bool forecast_ready_ = false, trace_ready_ = false, weights_ready_ = false, state_ready_ = false;
+  double last_state_ = -1e9;  // now_seconds() of the last state sent
   RunForecast forecast_;
   RunTrace trace_;
   long long forecast_for_ = -2;  // trainer samples of the last started refresh

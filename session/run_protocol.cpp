@@ -2,25 +2,12 @@
 
 #include <algorithm>
 
-#include "byte_stream.h"
-#include "config_fields.h"
+#include "field_walks.h"
 
 namespace lstm {
 namespace {
 constexpr uint32_t kCommandMagic = 0x4C52434D;   // "LRCM"
 constexpr uint32_t kSnapshotMagic = 0x4C52534E;  // "LRSN"
-
-// One walk per struct serves both directions: IO is ByteWriter (T const) or ByteReader.
-template <class IO, class C>
-void config_fields(IO& io, C& c) {  // through the one field list
-  visit_fields(c, [&](const FieldInfo&, auto& v) { io.pod(v); });
-}
-
-template <class IO, class S>
-void series_fields(IO& io, S& s) {
-  io.seq(s.names, [&](auto& name) { io.str(name); });
-  io.seq(s.columns, [&](auto& column) { io.vec(column); });
-}
 
 template <class IO, class C>
 void command_fields(IO& io, C& c) {
@@ -29,19 +16,18 @@ void command_fields(IO& io, C& c) {
   series_fields(io, c.series);
   io.pod(c.batches), io.pod(c.window), io.pod(c.rollout_steps);
   io.vec(c.weights);
+  trainer_state_fields(io, c.state);
 }
 
 template <class IO, class S>
 void snapshot_fields(IO& io, S& s) {
   io.pod(s.generation), io.pod(s.acked), io.pod(s.phase), io.pod(s.train_seconds);
-  auto& p = s.progress;
-  io.pod(p.epoch), io.pod(p.batch), io.pod(p.batches_per_epoch), io.pod(p.samples);
-  io.pod(p.train_loss), io.pod(p.val_loss), io.pod(p.samples_per_s), io.pod(p.done), io.pod(p.diverged);
-  io.str(p.message), io.str(s.error), io.str(s.notice);
+  progress_fields(io, s.progress);
+  io.str(s.error), io.str(s.notice);
   io.vec(s.history.train), io.vec(s.history.val);
   io.pod(s.look_back), io.pod(s.n_windows), io.pod(s.n_train);
   io.vec(s.targets);
-  io.pod(s.has_forecast), io.pod(s.has_trace), io.pod(s.has_weights);
+  io.pod(s.has_forecast), io.pod(s.has_trace), io.pod(s.has_weights), io.pod(s.has_state);
   if (s.has_forecast) {
     auto& f = s.forecast;
     io.pod(f.samples), io.pod(f.horizon), io.pod(f.n_targets), io.pod(f.n_train), io.pod(f.n_val);
@@ -49,6 +35,10 @@ void snapshot_fields(IO& io, S& s) {
     io.pod(f.baseline.rmse), io.pod(f.baseline.mae), io.pod(f.baseline.count);
     io.vec(f.x), io.vec(f.pred), io.vec(f.naive), io.vec(f.rollout), io.vec(f.grad_by_lag);
     io.str(f.rollout_error);
+    io.pod(f.n_test);
+    evaluation_fields(io, f.eval);
+    io.vec(f.baseline_paths);
+    intervals_fields(io, f.intervals);
   }
   if (s.has_trace) {
     io.pod(s.trace.window), io.pod(s.trace.cell);
@@ -64,6 +54,7 @@ void snapshot_fields(IO& io, S& s) {
       io.pod(t.offset), io.pod(t.rows), io.pod(t.cols);
     });
   }
+  if (s.has_state) trainer_state_fields(io, s.state);
 }
 
 template <class T>
@@ -93,6 +84,7 @@ void merge_snapshot(RunSnapshot& older, RunSnapshot&& newer) {
   if (!newer.has_forecast && older.has_forecast) newer.has_forecast = true, newer.forecast = std::move(older.forecast);
   if (!newer.has_trace && older.has_trace) newer.has_trace = true, newer.trace = std::move(older.trace);
   if (!newer.has_weights && older.has_weights) newer.has_weights = true, newer.weights = std::move(older.weights);
+  if (!newer.has_state && older.has_state) newer.has_state = true, newer.state = std::move(older.state);
   older = std::move(newer);
 }
 
@@ -103,7 +95,7 @@ std::vector<uint8_t> encode_command(const RunCommand& c) {
 bool decode_command(const uint8_t* data, size_t n, RunCommand* out) {
   RunCommand c;
   if (!decode<RunCommand>(data, n, kCommandMagic, &c, command_fields<ByteReader, RunCommand>)) return false;
-  if (uint8_t(c.kind) > uint8_t(RunCommandKind::LoadWeights) || c.series.names.size() != c.series.columns.size())
+  if (uint8_t(c.kind) > uint8_t(RunCommandKind::LoadState) || c.series.names.size() != c.series.columns.size())
     return false;
   *out = std::move(c);
   return true;
@@ -114,10 +106,15 @@ static bool consistent(const RunSnapshot& s) {
   if (s.has_forecast) {
     const RunForecast& f = s.forecast;
     const size_t n = f.x.size(), O = size_t(std::max(f.horizon, 0)) * size_t(std::max(f.n_targets, 0));
-    if (f.horizon < 1 || f.n_targets < 0 || f.n_train < 0 || f.n_val < 0 || size_t(f.n_train) + size_t(f.n_val) > n ||
+    if (f.horizon < 1 || f.n_targets < 0 || f.n_train < 0 || f.n_val < 0 || f.n_test < 0 ||
+        size_t(f.n_train) + size_t(f.n_val) + size_t(f.n_test) > n ||
         f.pred.size() != n * O || f.naive.size() != size_t(f.n_val) * O ||
-        (f.n_targets > 0 && f.rollout.size() % size_t(f.n_targets) != 0))
+        (f.n_targets > 0 && f.rollout.size() % size_t(f.n_targets) != 0) ||
+        (!f.baseline_paths.empty() && f.baseline_paths.size() != size_t(kBaselineCount) * f.rollout.size()))
       return false;
+    const Intervals& iv = f.intervals;
+    for (const auto& h : iv.half)
+      if (h.size() != size_t(std::max(iv.steps, 0)) * size_t(std::max(iv.n_targets, 0))) return false;
   }
   if (s.has_trace) {
     const RunTrace& t = s.trace;

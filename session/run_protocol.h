@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "config.h"
+#include "evaluation.h"
+#include "intervals.h"
 #include "metrics.h"
 #include "series.h"
 #include "trainer.h"
@@ -23,6 +25,7 @@ enum class RunCommandKind : uint8_t {
   Trace,        // trace `window` (Inside the LSTM)
   Predict,      // refresh predictions and a rollout of `rollout_steps`
   LoadWeights,  // `weights` in LstmModel::params() layout
+  LoadState,    // `state`: a saved run's training state (a restored session), paused
 };
 
 struct RunCommand {
@@ -34,6 +37,7 @@ struct RunCommand {
   int window = 0;              // Setup, Trace
   int rollout_steps = 50;      // Setup, Predict
   std::vector<float> weights;  // LoadWeights
+  TrainerState state;          // LoadState
 };
 
 enum class RunPhase : uint8_t { Empty, Idle, Training, Failed };
@@ -62,6 +66,10 @@ struct RunForecast {
   std::vector<float> grad_by_lag;  // (T) |dL/dx| at lag k, mean over a training batch (Trainer::gradient_by_lag)
   std::string rollout_error;
   Metrics model, baseline;       // validation, data units
+  int n_test = 0;                // windows [n_train + n_val, N) are the test part
+  Evaluation eval;               // model and baselines on validation and test (evaluation.h)
+  std::vector<float> baseline_paths;  // (kBaselineCount, steps, J) beside the rollout
+  Intervals intervals;           // conformal bands of the rollout, per step (intervals.h)
 };
 
 struct RunWeights {
@@ -82,10 +90,13 @@ struct RunSnapshot {
   int look_back = 0, n_windows = 0, n_train = 0;
   std::vector<int> targets;      // target columns of the series
   // Heavy parts travel only when they changed since the last snapshot.
-  bool has_forecast = false, has_trace = false, has_weights = false;
+  bool has_forecast = false, has_trace = false, has_weights = false, has_state = false;
   RunForecast forecast;
   RunTrace trace;
   RunWeights weights;
+  // What a saved session keeps of the run: taken when it pauses, finishes or steps, and while
+  // it trains at an epoch boundary at most every RunEngine::kStateGap.
+  TrainerState state;
 };
 
 // Folds a newer snapshot of the same run into an older one: the newer state, and each heavy

@@ -33,6 +33,7 @@ std::unique_ptr<Runner> Session::new_runner() const {
 // ---- what the user edits ----
 
 void Session::invalidate() {
+  ++changes_;
   clamp_columns(config_.data, series_);
   runs_[0]->view.config = config_;
   for (size_t i = 1; i < runs_.size(); ++i) {  // same data and columns; their own window length
@@ -237,6 +238,43 @@ ShareState Session::share_state(bool include_weights) const {
   return s;
 }
 
+// ---- saved sessions ----
+
+SavedSession Session::save() const {
+  SavedSession s;
+  s.share = share_state(false);
+  s.label = origin_.label;
+  s.rollout_steps = rollout_steps_;
+  s.undo = undo_;
+  s.redo = redo_;
+  for (const auto& r : runs_) {
+    SavedRun saved;
+    saved.has_state = r->view.has_state() && !r->view.weights_from_link;
+    if (saved.has_state) saved.state = r->view.s.state;
+    s.runs.push_back(std::move(saved));
+  }
+  return s;
+}
+
+std::string Session::restore(const SavedSession& s) {
+  if (s.runs.size() != s.share.runs.size() + 1) return "The saved session's runs do not match its setup.";
+  std::string err = apply(s.share);
+  if (!err.empty()) return err;
+  undo_ = s.undo;
+  redo_ = s.redo;
+  origin_.label = s.label;
+  rollout_steps_ = s.rollout_steps;
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    if (!s.runs[i].has_state) continue;
+    Run& r = *runs_[i];
+    ensure_setup(r);
+    RunCommand c{RunCommandKind::LoadState};
+    c.state = s.runs[i].state;
+    send(r, c);
+  }
+  return "";
+}
+
 // ---- runs ----
 
 int Session::add_run(const Config& c) {
@@ -245,11 +283,12 @@ int Session::add_run(const Config& c) {
   r->view.config = c;
   r->runner = new_runner();
   runs_.push_back(std::move(r));
+  ++changes_;
   return n_runs() - 1;
 }
 
 void Session::remove_run(int i) {
-  if (i >= 1 && i < n_runs()) runs_.erase(runs_.begin() + i);
+  if (i >= 1 && i < n_runs()) runs_.erase(runs_.begin() + i), ++changes_;
 }
 
 void Session::set_run_config(int i, const Config& c) {
@@ -258,13 +297,18 @@ void Session::set_run_config(int i, const Config& c) {
   if (r.view.training()) send(r, RunCommand{RunCommandKind::Pause});
   r.view.config = c;
   r.view.stale = true;
+  ++changes_;
 }
 
 const char* Session::runner_kind(int i) const { return runs_[size_t(i)]->runner->kind(); }
 
 void Session::send(Run& r, const RunCommand& c) {
-  if (c.kind == RunCommandKind::Setup) ++r.generation, r.loaded_weights.clear();
+  if (c.kind == RunCommandKind::Setup) ++r.generation, r.loaded_weights.clear(), r.loaded_state.reset();
   if (c.kind == RunCommandKind::LoadWeights) r.loaded_weights = c.weights;
+  if (c.kind == RunCommandKind::LoadState) r.loaded_state = std::make_unique<TrainerState>(c.state);
+  // Training moves on from a loaded state: a fallback replays the setup, not an old state.
+  if (c.kind == RunCommandKind::Start || c.kind == RunCommandKind::Step || c.kind == RunCommandKind::Reset)
+    r.loaded_state.reset();
   // What the UI shows at once; snapshots confirm it once they have seen the command.
   if (c.kind == RunCommandKind::Start) r.view.s.phase = RunPhase::Training;
   if (c.kind == RunCommandKind::Pause && r.view.training()) r.view.s.phase = RunPhase::Idle;
@@ -274,7 +318,8 @@ void Session::send(Run& r, const RunCommand& c) {
 }
 
 bool Session::ensure_setup(Run& r) {
-  if (!r.view.stale) return r.view.s.phase != RunPhase::Failed;
+  if (!r.view.stale && !r.lost) return r.view.s.phase != RunPhase::Failed;
+  r.lost = false;
   RunCommand c{RunCommandKind::Setup};
   c.config = r.view.config;
   c.series = series_;
@@ -334,6 +379,7 @@ bool Session::any_training() const {
 void Session::set_trace_window(int window) {
   if (window == trace_window_) return;
   trace_window_ = window;
+  ++changes_;
   RunCommand c{RunCommandKind::Trace};
   c.window = window;
   for (auto& r : runs_)
@@ -343,6 +389,7 @@ void Session::set_trace_window(int window) {
 void Session::set_rollout_steps(int steps) {
   if (steps == rollout_steps_) return;
   rollout_steps_ = steps;
+  ++changes_;
   RunCommand c{RunCommandKind::Predict};
   c.rollout_steps = steps;
   for (auto& r : runs_)
@@ -381,6 +428,20 @@ bool Session::update(double inline_seconds) {
   bool changed = false;
   for (auto& rp : runs_) {
     Run& r = *rp;
+    const std::string crash = r.runner->crash();
+    if (!crash.empty()) {
+      // Its worker died (a crash, out of memory): a fresh one waits for the next Train, which
+      // sets up again from fresh weights; until then the view keeps the last snapshot.
+      r.runner = new_runner();
+      r.generation = 0;
+      r.sent = 0;
+      r.lost = true;
+      r.view.s.phase = RunPhase::Idle;
+      r.view.s.notice.clear();
+      r.view.s.error = "Training stopped: the training worker crashed (" + crash +
+                       "). Train starts again from fresh weights.";
+      changed = true;
+    }
     const std::string failure = r.runner->failure();
     if (!failure.empty()) {
       // The worker could not start: train in the page's frames instead, from a fresh setup.
@@ -390,12 +451,19 @@ bool Session::update(double inline_seconds) {
       r.sent = 0;
       const bool was_training = r.view.training(), was_set_up = !r.view.stale;
       const std::vector<float> loaded = std::move(r.loaded_weights);
+      const std::unique_ptr<TrainerState> loaded_state = std::move(r.loaded_state);
       r.view.stale = true;
-      // What the dead worker was told, again: its setup, loaded weights (a link's), training.
+      // What the dead worker was told, again: its setup, loaded weights (a link's) or state (a
+      // restored session's), training.
       if (was_set_up) ensure_setup(r);
       if (was_set_up && !loaded.empty()) {
         RunCommand c{RunCommandKind::LoadWeights};
         c.weights = loaded;
+        send(r, c);
+      }
+      if (was_set_up && loaded_state) {
+        RunCommand c{RunCommandKind::LoadState};
+        c.state = *loaded_state;
         send(r, c);
       }
       if (was_training) start(int(&rp - &runs_[0]));
@@ -404,12 +472,13 @@ bool Session::update(double inline_seconds) {
     r.runner->pump(inline_seconds);
     RunSnapshot s;
     while (r.runner->poll(&s)) {
-      if (s.generation != r.generation || r.view.stale) continue;
+      if (s.generation != r.generation || r.view.stale || r.lost) continue;
       // A snapshot published before the runner saw the last command keeps the phase the UI set
       // when sending it (Pause must not flip back to Training).
       const bool behind = s.acked != r.sent;
       const RunPhase shown = r.view.s.phase;
       if (s.has_trace || s.has_weights) ++r.view.parts;
+      if (s.has_state) ++changes_;
       merge_snapshot(r.view.s, std::move(s));
       if (behind) r.view.s.phase = shown;
       changed = true;

@@ -13,6 +13,7 @@
 #include "run_protocol.h"
 #include "runner.h"
 #include "series.h"
+#include "session_snapshot.h"
 #include "share_state.h"
 #include "trainer.h"
 #include "weights_io.h"
@@ -34,6 +35,8 @@ struct RunView {
   // Predictions and weights of the current setup (not of an older one).
   bool has_forecast() const { return !stale && s.forecast.samples >= 0; }
   bool has_weights() const { return !stale && !s.weights.params.empty(); }
+  // A training state to save (RunSnapshot::state) of the current setup.
+  bool has_state() const { return !stale && !s.state.params.empty(); }
 };
 
 // Where the series came from, for the Data panel and for links (a preset travels as its
@@ -102,6 +105,15 @@ class Session {
   // What a link carries now (config, data source, weights of run 0 when trained on exactly this).
   ShareState share_state(bool include_weights) const;
 
+  // ---- saved sessions (session_snapshot.h) ----
+  // Everything autosave keeps: the share state, the history, every run's training state.
+  SavedSession save() const;
+  // All or nothing, like apply(): "" or why nothing changed. Runs with a state come back set up
+  // and paused where the state was taken (training in progress then: at its last checkpoint).
+  std::string restore(const SavedSession& s);
+  // Counts changes worth saving: edits, history steps, runs added or changed, new run states.
+  uint64_t change_count() const { return changes_; }
+
   // ---- runs ----
   int n_runs() const { return int(runs_.size()); }
   const RunView& run(int i) const { return runs_[size_t(i)]->view; }
@@ -135,7 +147,8 @@ class Session {
 
   // Per frame: in-frame runners work `inline_seconds`; every runner's snapshots are merged into
   // the views. True when a view changed. A runner that failed (a worker that could not start)
-  // is replaced by in-frame slices; fallback_note() then says why.
+  // is replaced by in-frame slices; fallback_note() then says why. A runner that crashed mid-run
+  // is replaced by a fresh one of the same kind and its run shows as stopped.
   bool update(double inline_seconds);
   bool busy() const;  // a run trains or has snapshots to deliver: keep drawing frames
   bool trains_in_frames() const;  // an in-frame runner is busy: every frame does its work
@@ -148,6 +161,8 @@ class Session {
     uint32_t generation = 0;  // Setups sent; snapshots of older ones are dropped
     uint32_t sent = 0;        // commands sent (RunCommand::seq of the last one)
     std::vector<float> loaded_weights;  // LoadWeights since the last Setup, replayed on fallback
+    bool lost = false;  // its runner crashed: the view keeps the last snapshot, Train sets up anew
+    std::unique_ptr<TrainerState> loaded_state;  // LoadState since the last Setup, likewise
   };
   void push_undo();
   bool ensure_setup(Run& r);
@@ -163,6 +178,7 @@ class Session {
   int trace_window_ = 0;
   int rollout_steps_ = 50;
   std::string fallback_note_;
+  uint64_t changes_ = 0;
 };
 
 }  // namespace lstm

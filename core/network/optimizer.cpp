@@ -19,6 +19,15 @@ void Optimizer<S>::reserve(int n_params) {
 }
 
 template <typename S>
+bool Optimizer<S>::load_state(int t, const std::vector<S>& m, const std::vector<S>& v) {
+  if (t < 0 || m.size() != m_.size() || v.size() != v_.size()) return false;
+  std::copy(m.begin(), m.end(), m_.begin());
+  std::copy(v.begin(), v.end(), v_.begin());
+  t_ = t;
+  return true;
+}
+
+template <typename S>
 void Optimizer<S>::reset() {
   std::fill(m_.begin(), m_.end(), S(0));
   std::fill(v_.begin(), v_.end(), S(0));

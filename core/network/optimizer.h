@@ -31,6 +31,11 @@ class Optimizer {
 
   int iterations() const { return t_; }
   const TrainConfig& config() const { return cfg_; }
+  // The state a saved session carries: step count and moments (n each, or SGD velocity in m).
+  const AlignedVector<S>& first_moment() const { return m_; }
+  const AlignedVector<S>& second_moment() const { return v_; }
+  // False (nothing changed) unless m and v have the reserved size.
+  bool load_state(int t, const std::vector<S>& m, const std::vector<S>& v);
 
  private:
   TrainConfig cfg_{};

@@ -144,10 +144,58 @@ Progress Trainer::step(StepBudget budget) {
     if (budget.batches > 0 && batches >= budget.batches) break;
     if (budget.seconds > 0 && now_seconds() - t0 >= budget.seconds) break;
     if (budget.interrupt && budget.interrupt->load(std::memory_order_relaxed)) break;
+    if (budget.until_epoch_end && progress_.batch == 0) break;
   }
   const double dt = now_seconds() - t0;
   progress_.samples_per_s = dt > 0 ? double(progress_.samples - s0) / dt : 0.0;
   return progress_;
+}
+
+TrainerState Trainer::save_state() const {
+  TrainerState s;
+  s.params.assign(model_.params(), model_.params() + model_.n_params());
+  s.good_params.assign(good_params_.begin(), good_params_.end());
+  s.opt_t = opt_.iterations();
+  s.opt_m.assign(opt_.first_moment().begin(), opt_.first_moment().end());
+  s.opt_v.assign(opt_.second_moment().begin(), opt_.second_moment().end());
+  s.shuffle_rng = shuffle_rng_;
+  s.order = order_;
+  s.epoch_loss_sum = epoch_loss_sum_;
+  s.epoch_loss_count = epoch_loss_count_;
+  s.progress = progress_;
+  s.progress.samples_per_s = 0.0;
+  s.history = history_;
+  return s;
+}
+
+std::string Trainer::load_state(const TrainerState& s) {
+  if (!ready_) return "The run is not set up.";
+  const size_t n = size_t(model_.n_params());
+  const Progress& p = s.progress;
+  if (s.params.size() != n || s.good_params.size() != n)
+    return "The saved weights do not fit the model (" + std::to_string(s.params.size()) + " values for " +
+           std::to_string(n) + " parameters).";
+  if (s.order.size() != order_.size() || p.batches_per_epoch != progress_.batches_per_epoch ||
+      p.batch < 0 || p.batch >= p.batches_per_epoch || p.epoch < 0 || p.epoch > cfg_.train.epochs ||
+      s.history.train.size() != size_t(p.epoch) || s.history.val.size() != size_t(p.epoch) ||
+      p.samples < 0 || s.epoch_loss_count < 0)
+    return "The saved training state does not fit this run's data and settings.";
+  for (int i : s.order)
+    if (i < 0 || i >= int(order_.size())) return "The saved training state does not fit this run's data.";
+  // Checked before anything changes: the optimizer takes the moments or nothing.
+  if (s.opt_m.size() != opt_.first_moment().size() || s.opt_v.size() != opt_.second_moment().size() || s.opt_t < 0)
+    return "The saved optimizer state does not fit the model.";
+  opt_.load_state(s.opt_t, s.opt_m, s.opt_v);
+  std::copy(s.params.begin(), s.params.end(), model_.params());
+  good_params_.assign(s.good_params.begin(), s.good_params.end());
+  shuffle_rng_ = s.shuffle_rng;
+  order_ = s.order;
+  epoch_loss_sum_ = s.epoch_loss_sum;
+  epoch_loss_count_ = s.epoch_loss_count;
+  progress_ = p;
+  progress_.samples_per_s = 0.0;
+  history_ = s.history;
+  return "";
 }
 
 float Trainer::evaluate(int begin, int end) {

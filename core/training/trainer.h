@@ -22,6 +22,8 @@ struct StepBudget {
   // Polled between batches: true stops the step at the batch boundary (a runner's pending
   // command, e.g. Pause). May be null.
   const std::atomic<bool>* interrupt = nullptr;
+  // Also stop at the next epoch boundary (a checkpoint is due there).
+  bool until_epoch_end = false;
 };
 
 struct Progress {
@@ -42,6 +44,20 @@ struct EpochLosses {
   std::vector<float> val;    // (epochs) Keras history['val_loss'], NaN without validation
 };
 
+// Everything training continues from, so a saved session resumes bit for bit: the weights, the
+// optimizer's moments, the shuffle RNG and order, the progress inside the epoch and the history.
+struct TrainerState {
+  std::vector<float> params, good_params;  // (n_params) LstmModel::params() layout
+  int opt_t = 0;
+  std::vector<float> opt_m, opt_v;         // (n_params) each
+  Rng shuffle_rng{1};
+  std::vector<int> order;                  // (n_train) this epoch's window order
+  double epoch_loss_sum = 0.0;
+  int epoch_loss_count = 0;
+  Progress progress;
+  EpochLosses history;
+};
+
 class Trainer {
  public:
   // Windows the series, configures model and optimizer, initialises weights from the seed.
@@ -55,6 +71,11 @@ class Trainer {
   // History, optimizer and shuffling start again from the weights the model holds now (loaded
   // ones): the next step() trains every epoch from them.
   void restart_from_weights();
+
+  // A copy of the training state (allocates: call between steps, never inside one).
+  TrainerState save_state() const;
+  // The state of a trainer set up with the same config and data: "" or why nothing changed.
+  std::string load_state(const TrainerState& s);
 
   const EpochLosses& history() const { return history_; }
   const Config& config() const { return cfg_; }
