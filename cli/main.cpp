@@ -18,6 +18,7 @@
 #include "export_scripts.h"
 #include "export_tfjs.h"
 #include "export_windows.h"
+#include "forecast_json.h"
 #include "session.h"
 #include "weights_io.h"
 
@@ -138,8 +139,10 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   const Progress& p = run.s.progress;
-  std::fprintf(stderr, "windows: %d train, %d validation; look_back %d (%s runner)\n", run.s.n_train,
-               run.s.n_windows - run.s.n_train, run.s.look_back, session.runner_kind(0));
+  std::fprintf(stderr, "windows: %d train, %d validation, %d test; look_back %d, season m = %d%s (%s runner)\n",
+               run.s.n_train, run.s.forecast.n_val, run.s.forecast.n_test, run.s.look_back,
+               run.s.forecast.eval.season, run.s.forecast.eval.season_detected ? " (detected)" : "",
+               session.runner_kind(0));
   result["epochs_run"] = p.epoch;
   result["train_loss"] = number_or_null(p.train_loss);
   result["val_loss"] = number_or_null(p.val_loss);
@@ -153,11 +156,18 @@ int main(int argc, char** argv) {
     result["val_mae"] = f.model.mae;
     result["naive_val_rmse"] = f.baseline.rmse;
   }
+  result["evaluation"] = evaluation_json(f.eval);
+  for (const SplitEvaluation* e : {&f.eval.val, &f.eval.test})
+    if (e->windows > 0 && !e->verdict.empty())
+      std::fprintf(stderr, "%s: model MASE %.3f, %s\n", e == &f.eval.val ? "validation" : "test",
+                   e->model.mase, e->verdict.c_str());
   std::vector<float> forecast;
   if (opt.forecast > 0) {
     if (!f.rollout_error.empty()) return finish(result, "--forecast: " + f.rollout_error);
     forecast = f.rollout;
     result["forecast"] = forecast;
+    result["intervals"] = intervals_json(f);
+    result["baseline_forecasts"] = baseline_forecasts_json(f);
   }
   // The exports read a model rebuilt from the run's final snapshot.
   Trainer trainer;

@@ -17,6 +17,7 @@ void ForecastJob::start(Trainer& t, int rollout_steps) {
   work_.n_targets = int(d.plan.targets.size());
   work_.n_train = w.split.n_train;
   work_.n_val = w.split.n_val;
+  work_.n_test = w.split.n_test;
   work_.x.resize(size_t(w.n));
   for (int i = 0; i < w.n; ++i) work_.x[i] = float(w.start[i] + w.look_back);
   work_.pred.assign(size_t(w.n) * w.n_outputs, 0.f);
@@ -58,7 +59,17 @@ bool ForecastJob::step(Trainer& t, double seconds, RunForecast* out) {
   work_.model = r.model;
   work_.baseline = r.naive;
   work_.naive = std::move(r.naive_pred);
+  work_.eval = evaluate_forecast(t.series(), t.dataset(), work_.pred.data());
   work_.rollout = t.rollout(rollout_steps_, &work_.rollout_error);
+  if (!work_.rollout.empty()) {
+    const Dataset& d = t.dataset();
+    for (int b = 0; b < kBaselineCount; ++b) {
+      const std::vector<float> p = baseline_path(Baseline(b), d.season, t.series(), d.plan.targets,
+                                                 t.series().length() - 1, rollout_steps_);
+      work_.baseline_paths.insert(work_.baseline_paths.end(), p.begin(), p.end());
+    }
+    work_.intervals = conformal_intervals(t, rollout_steps_);
+  }
   work_.grad_by_lag = t.gradient_by_lag();
   std::swap_ranges(weights_.begin(), weights_.end(), m.params());
   *out = std::move(work_);
