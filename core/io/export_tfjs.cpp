@@ -100,6 +100,9 @@ ojson metadata(const Trainer& t) {
   m["look_back"] = d.windows.look_back;
   m["horizon"] = plan.horizon;
   m["output_order"] = "step-major: output k * len(target_columns) + j is target j at step k";
+  // The model reads the series after these (core/data/transforms.h); undoing them is the caller's.
+  m["transforms"] = {{"log", d.transform.log}, {"detrend", d.transform.detrend},
+                     {"difference_lag", d.transform.lag}};
   m["scaling"] = enum_label(d.scaler.kind);
   m["scaling_rule"] =
       "model input = (x - input_offset) / input_scale per input column (x after any transforms); "
@@ -121,6 +124,10 @@ void append_le(std::vector<uint8_t>& out, float v) {
 
 TfjsExport export_tfjs(const Trainer& t) {
   TfjsExport out;
+  if (!t.ready()) {
+    out.error = "Train or Step once to export the model.";
+    return out;
+  }
   const ModelConfig& mc = t.config().model;
   if (mc.cell == CellKind::Gru) {
     out.error =

@@ -15,7 +15,8 @@
 // model units, step-major (output k * J + j is target j at step k); data units =
 // y * out_scale + out_offset per target. The metadata (model.getUserDefinedMetadata() after
 // loading) holds the columns, look_back, horizon and these offsets and scales. x is the series
-// as the model saw it: after any transforms the playground applied before scaling.
+// as the model saw it: after the transforms the playground applied before scaling (log, detrend,
+// differencing: core/data/transforms.h), which the metadata names but the model does not undo.
 //
 // Refused (an error, nothing exported): the GRU. The playground's GRU is Keras' reset_after=True
 // (nn.GRU's maths) and tf.layers.gru only computes reset_after=False ("GRUCell does not support
@@ -36,7 +37,7 @@ struct TfjsExport {
   std::string error;                 // "" or why this model cannot be exported
 };
 
-// The trainer must be ready(). Deterministic: the same weights give the same bytes.
+// Deterministic: the same weights give the same bytes. An error when the trainer is not ready().
 TfjsExport export_tfjs(const Trainer& trainer);
 
 // The file name model.json's manifest points at.
