@@ -155,7 +155,13 @@ usage: lstm-cli train --csv PATH [options]
 
 Prints progress to stderr and one JSON object on its last stdout line:
   {"train_loss", "val_loss", "val_rmse", "val_mae", "naive_val_rmse", "epochs_run",
-   "samples_per_s", "forecast": [...data units...], "history", "config", "error": null | "message"}
+   "samples_per_s", "forecast": [...data units...], "history", "config", "error": null | "message",
+   "evaluation": {"season", "season_detected", "mase_scale", "val" | "test": {"windows",
+     "model", "baselines": {"naive", "seasonal_naive", "drift", "mean"}: {"rmse", "mae",
+     "mape", "smape", "mase", "count"}, "verdict"}},
+   with --forecast: "intervals": {"levels", "lower" | "upper": {"80" | "95": (steps, targets)},
+     "test_coverage", "test_points", "calibration_origins"}, "baseline_forecasts",
+   with --folds: "backtest": {"folds": [{"fold", "rows", "test": ...}], "mean": {...}}}
 On error the exit status is non-zero and "error" says why. Names may use '-' for '_'.
 
 data:
@@ -175,7 +181,10 @@ data:
   --weights-in PATH     start from weights JSON (Keras or PyTorch layout, detected)
   --weights-out PATH    write the trained weights as JSON
   --layout L            keras | pytorch, for --weights-out (default keras)
-  --forecast N          recursive rollout N steps past the end, in data units
+  --forecast N          recursive rollout N steps past the end, in data units, with
+                        split-conformal 80 % and 95 % intervals from the validation part
+  --folds K             walk-forward backtest: K folds (2..4) on an expanding window, each
+                        tested on a test part (needs --test-split), trained in parallel
   --runner R            thread | inline: train on a thread of its own (default) or in slices
                         of the calling loop, as the page's fallback does (same results)
   --help                this text
@@ -243,6 +252,11 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
       const long n = std::strtol(v.c_str(), &end, 10);
       if (v.empty() || *end || n < 0 || n > 100000) return bad + "use 0..100000.";
       o.forecast = int(n);
+    } else if (flag == "--folds") {
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 2 || n > 4) return bad + "use 2..4.";
+      o.folds = int(n);
     } else {
       std::string err;
       const char* field = set_flag(c, flag, v, &err);

@@ -16,6 +16,7 @@ struct CliOptions {
   std::string weights_in, weights_out;
   std::string layout = "keras";      // of --weights-out
   int forecast = 0;
+  int folds = 0;                     // walk-forward backtest folds; 0 = none
   // Exports written after training (core/io/export_scripts.h, core/io/export_csv.h); "" = none.
   std::string export_pytorch, export_keras, export_predictions, export_forecast;
   std::string export_onnx;     // core/io/export_onnx.h

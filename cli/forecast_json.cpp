@@ -78,4 +78,34 @@ json baseline_forecasts_json(const RunForecast& f) {
   return out;
 }
 
+json backtest_json(const Session& s) {
+  json folds = json::array();
+  const int k = s.backtest_folds();
+  // Means over the folds of each metric, for the model and each baseline.
+  const char* keys[] = {"rmse", "mae", "mape", "smape", "mase"};
+  auto values = [](const ForecastMetrics& m) {
+    return std::vector<double>{m.rmse, m.mae, m.mape, m.smape, m.mase};
+  };
+  std::vector<double> model_sum(5, 0.0), base_sum(5 * kBaselineCount, 0.0);
+  for (int f = 0; f < k; ++f)
+    for (int i = 0; i < s.n_runs(); ++i) {
+      const RunView& v = s.run(i);
+      if (v.fold != f) continue;
+      const SplitEvaluation& t = v.s.forecast.eval.test;
+      folds.push_back({{"fold", f}, {"rows", v.rows ? v.rows : s.series().length()},
+                       {"test", split_json(t)}});
+      const std::vector<double> m = values(t.model);
+      for (int q = 0; q < 5; ++q) model_sum[q] += m[q] / k;
+      for (int b = 0; b < kBaselineCount; ++b) {
+        const std::vector<double> bv = values(t.baselines[b]);
+        for (int q = 0; q < 5; ++q) base_sum[size_t(b) * 5 + q] += bv[q] / k;
+      }
+    }
+  json mean = {{"model", json::object()}, {"baselines", json::object()}};
+  for (int q = 0; q < 5; ++q) mean["model"][keys[q]] = num(model_sum[q]);
+  for (int b = 0; b < kBaselineCount; ++b)
+    for (int q = 0; q < 5; ++q) mean["baselines"][kBaselineKeys[b]][keys[q]] = num(base_sum[size_t(b) * 5 + q]);
+  return {{"folds", folds}, {"mean", mean}};
+}
+
 }  // namespace lstm

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_protocol.h"
+#include "session.h"
 
 namespace lstm {
 
@@ -12,5 +13,7 @@ nlohmann::json evaluation_json(const Evaluation& e);
 nlohmann::json intervals_json(const RunForecast& f);
 // {"naive": (steps, J), "seasonal_naive": ..., "drift": ..., "mean": ...}
 nlohmann::json baseline_forecasts_json(const RunForecast& f);
+// {"folds": [{"fold", "rows", "test": split}], "mean": {"model": {...}, "baselines": {...}}}
+nlohmann::json backtest_json(const Session& s);
 
 }  // namespace lstm

@@ -118,8 +118,12 @@ int main(int argc, char** argv) {
     if (!err.empty()) return finish(result, "--weights-in: " + err);
   }
 
+  if (opt.folds) {
+    err = session.start_backtest(opt.folds);
+    if (!err.empty()) return finish(result, "--folds: " + err);
+  }
   const double t0 = now_seconds();
-  session.start(0);
+  session.start_all();
   int last_epoch = 0;
   const RunView& run = session.run(0);
   // Until the run stops and its snapshots show the final weights' predictions.
@@ -133,9 +137,14 @@ int main(int argc, char** argv) {
                    opt.config.train.epochs, p.train_loss, p.val_loss,
                    run.s.train_seconds > 0 ? double(p.samples) / run.s.train_seconds : 0.0);
     }
-    if (!run.training() && !session.busy() && run.has_forecast() && run.s.forecast.samples == p.samples &&
-        run.s.weights.samples == p.samples)
-      break;
+    bool all_done = !session.busy();
+    for (int i = 0; i < session.n_runs(); ++i) {
+      const RunView& r = session.run(i);
+      if (r.s.phase == RunPhase::Failed) return finish(result, "fold " + std::to_string(i) + ": " + r.s.error);
+      all_done = all_done && !r.training() && r.has_forecast() &&
+                 r.s.forecast.samples == r.s.progress.samples && r.s.weights.samples == r.s.progress.samples;
+    }
+    if (all_done) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   const Progress& p = run.s.progress;
@@ -157,6 +166,7 @@ int main(int argc, char** argv) {
     result["naive_val_rmse"] = f.baseline.rmse;
   }
   result["evaluation"] = evaluation_json(f.eval);
+  if (session.backtest_folds()) result["backtest"] = backtest_json(session);
   for (const SplitEvaluation* e : {&f.eval.val, &f.eval.test})
     if (e->windows > 0 && !e->verdict.empty())
       std::fprintf(stderr, "%s: model MASE %.3f, %s\n", e == &f.eval.val ? "validation" : "test",

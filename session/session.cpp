@@ -42,6 +42,7 @@ void Session::invalidate() {
     d = config_.data;
     d.look_back = look_back;
   }
+  if (folds_ && !plan_folds().empty()) stop_backtest();
   for (auto& r : runs_) {
     if (r->view.training())
       r->view.s.notice = "Settings or data changed: training stopped. Train starts again from fresh weights.";
@@ -227,7 +228,8 @@ ShareState Session::share_state(bool include_weights) const {
     s.data.series = series_;
   }
   s.view.selected_sample = trace_window_;
-  for (int i = 1; i < n_runs(); ++i) s.runs.push_back(run(i).config);
+  for (int i = 1; i < n_runs(); ++i)
+    if (run(i).fold < 0) s.runs.push_back(run(i).config);  // backtest folds are not compare runs
   // Weights only when they belong to exactly this config and data.
   const RunView& v = runs_[0]->view;
   if (include_weights && v.trained() && v.has_weights() && same_fields(v.config, config_)) {
@@ -248,6 +250,7 @@ SavedSession Session::save() const {
   s.undo = undo_;
   s.redo = redo_;
   for (const auto& r : runs_) {
+    if (r != runs_[0] && r->view.fold >= 0) continue;  // as in share_state()
     SavedRun saved;
     saved.has_state = r->view.has_state() && !r->view.weights_from_link;
     if (saved.has_state) saved.state = r->view.s.state;
@@ -323,6 +326,8 @@ bool Session::ensure_setup(Run& r) {
   RunCommand c{RunCommandKind::Setup};
   c.config = r.view.config;
   c.series = series_;
+  if (r.view.rows > 0 && r.view.rows < series_.length())
+    for (auto& col : c.series.columns) col.resize(size_t(r.view.rows));
   c.window = trace_window_;
   c.rollout_steps = rollout_steps_;
   send(r, c);

@@ -37,6 +37,9 @@ struct RunView {
   bool has_weights() const { return !stale && !s.weights.params.empty(); }
   // A training state to save (RunSnapshot::state) of the current setup.
   bool has_state() const { return !stale && !s.state.params.empty(); }
+  // Walk-forward backtest (Session::start_backtest): this run's fold, and the series rows it sees.
+  int fold = -1;  // -1: not a fold
+  int rows = 0;   // 0: the whole series
 };
 
 // Where the series came from, for the Data panel and for links (a preset travels as its
@@ -139,6 +142,15 @@ class Session {
   void set_rollout_steps(int steps);
   int rollout_steps() const { return rollout_steps_; }
 
+  // ---- walk-forward backtest ----
+  // `folds` folds on an expanding window (sktime's ExpandingWindowSplitter), each a run training
+  // in parallel with the others: the last fold is run 0 tested on its test part; fold f sees the
+  // series up to (folds - 1 - f) test parts before the end and is tested on the next one, with
+  // run 0's config and season. Replaces the compare runs. "" or why not (it needs a test part).
+  std::string start_backtest(int folds);
+  void stop_backtest();  // the fold runs go; run 0 stays
+  int backtest_folds() const { return folds_; }
+
   // Weights JSON (Keras or PyTorch layout) into run i: checked against the model the run's config
   // describes; "" or why nothing changed.
   std::string import_weights(int i, const std::string& text, WeightLayout* layout);
@@ -179,6 +191,8 @@ class Session {
   int rollout_steps_ = 50;
   std::string fallback_note_;
   uint64_t changes_ = 0;
+  int folds_ = 0;
+  std::string plan_folds();  // fold runs' rows and configs from run 0's; "" or why not
 };
 
 }  // namespace lstm
