@@ -6,6 +6,7 @@
 #include "app.h"
 #include "browser_glue.h"
 #include "export_csv.h"
+#include "export_onnx.h"
 #include "export_scripts.h"
 #include "imgui.h"
 #include "png_writer.h"
@@ -83,6 +84,21 @@ void App::draw_export_menu() {
     with_model([&](lstm::Trainer& t) { export_text_file("lstm_keras.py", lstm::export_keras_script(t, steps), "text/x-python"); });
   mark("export_keras_script");
   ui::tip("The same for tf.keras: Sequential([LSTM(...), Dense(...)]) with model.set_weights(...).");
+  if (ImGui::Button("ONNX model (.onnx)"))
+    with_model([&](lstm::Trainer& t) {
+      std::string err;
+      const std::string onnx = lstm::export_onnx(t, &err);
+      if (!err.empty()) {
+        export_.message.clear();
+        export_.error = err;
+        return;
+      }
+      export_text_file("lstm_model.onnx", onnx, "application/octet-stream");  // binary protobuf
+    });
+  mark("export_onnx");
+  ui::tip("ONNX (opset 14: LSTM / GRU / RNN operators, Gemm head) for onnxruntime and other runtimes. "
+          "Input \"window\" (batch, look_back, inputs), output \"prediction\" (batch, horizon x "
+          "targets), both in data units: the scaling is part of the graph.");
   if (ImGui::Button("Predictions CSV"))
     with_model([&](lstm::Trainer& t) { export_text_file("lstm_predictions.csv", lstm::predictions_csv(t), "text/csv"); });
   mark("export_predictions");
