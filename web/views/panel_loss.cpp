@@ -30,6 +30,16 @@ void App::draw_loss_panel() {
     ImGui::EndTabItem();
   }
   mark("tab_loss");
+  if (ImGui::BeginTabItem("Forecast metrics")) {
+    draw_metrics_tab();
+    ImGui::EndTabItem();
+  }
+  mark("tab_metrics");
+  if (ImGui::BeginTabItem("Backtest")) {
+    draw_backtest_tab();
+    ImGui::EndTabItem();
+  }
+  mark("tab_backtest");
   if (ImGui::BeginTabItem("Runs")) {
     draw_runs_tab();
     ImGui::EndTabItem();

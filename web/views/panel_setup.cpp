@@ -8,6 +8,7 @@
 #include "data_choice.h"
 #include "imgui.h"
 #include "ui_widgets.h"
+#include "transforms.h"
 #include "windows.h"
 
 namespace {
@@ -113,11 +114,15 @@ void App::draw_setup_panel() {
   }
   ui::tip("Fitted on the training rows only (Keras tutorials: sklearn MinMaxScaler / StandardScaler).");
   ImGui::PopItemWidth();
-  const int n = lstm::count_windows(series_.length(), d.look_back, d.horizon, d.stride);
-  const lstm::Split sp = lstm::split_windows(n, d.val_split);
+  if (changed) config_changed();
+  draw_forecast_settings();
+  // Differencing starts the windows d rows later (transforms.h); with auto m, d is known after Train.
+  const int lag = lstm::difference_lag(d.difference, d.season > 0 ? d.season
+                                                  : run0().has_forecast() ? run0().s.forecast.eval.season : 1);
+  const int n = lstm::count_windows(series_.length() - lag, d.look_back, d.horizon, d.stride);
+  const lstm::Split sp = lstm::split_windows(n, d.val_split, d.test_split);
   if (n > 0)
-    ImGui::TextDisabled("%d windows: %d train, %d validation", n, sp.n_train, sp.n_val);
+    ImGui::TextDisabled("%d windows: %d train, %d validation, %d test", n, sp.n_train, sp.n_val, sp.n_test);
   else
     ui::note_text("The series is too short for look_back + horizon: draw or load more rows, or shorten the window.");
-  if (changed) config_changed();
 }

@@ -52,12 +52,18 @@ struct Current {
   ImDrawList* dl = nullptr;
   Extent extent;
   std::vector<LegendEntry> legend;
+  std::string title_id;
   int color_index = 0;
   ImU32 next_color = 0;
 };
 
 std::unordered_map<ImGuiID, PlotState> g_states;
+std::unordered_map<std::string, std::vector<std::string>> g_last_legend;  // by title_id
 Current g;
+Pinch g_pinch;
+// Visible data areas of the plots of frame g_hit_frame (AnyPlotAt).
+std::vector<ImVec4> g_hit_rects;
+int g_hit_frame = -1;
 
 // Cool colours first: callers give predictions warm ones (web/views/ui_widgets.h).
 const ImU32 kPalette[] = {IM_COL32(76, 154, 255, 255),  IM_COL32(70, 210, 220, 255),
@@ -138,6 +144,16 @@ void setup_finish() {
     if (!io.KeyShift) st.y = lstm::zoom_about(st.y, ty.to_data(io.MousePos.y), f, log_y());
     st.user_moved = true;
   }
+  if (g_pinch.active && g_pinch.center.x >= g.pmin.x && g_pinch.center.x <= g.pmax.x &&
+      g_pinch.center.y >= g.pmin.y && g_pinch.center.y <= g.pmax.y) {
+    lstm::AxisTransform tx{st.x, g.pmin.x, g.pmax.x, log_x()}, ty{st.y, g.pmax.y, g.pmin.y, log_y()};
+    const double f = 1.0 / std::max(double(g_pinch.scale), 1e-3);
+    st.x = lstm::zoom_about(st.x, tx.to_data(g_pinch.center.x), f, log_x());
+    st.y = lstm::zoom_about(st.y, ty.to_data(g_pinch.center.y), f, log_y());
+    st.x = lstm::pan_by_pixels(st.x, g_pinch.pan.x, w, log_x());
+    st.y = lstm::pan_by_pixels(st.y, -g_pinch.pan.y, h, log_y());
+    st.user_moved = true;
+  }
   const int pan_button = (g.flags & PlotFlags_LeftButtonFree) ? 1 : 0;
   // Not on the press frame: its MouseDelta holds the jump from wherever the pointer was before
   // (a tap, or a click with no hover first, would pan the view by that jump).
@@ -209,6 +225,8 @@ void draw_polyline(const float* xs, const float* ys, int n, double x0, double dx
 }  // namespace
 
 // ---- public API ----
+const std::vector<std::string>& LastLegend(const char* title_id) { return g_last_legend[title_id]; }
+
 bool BeginPlot(const char* title_id, ImVec2 size, PlotFlags flags) {
   IM_ASSERT(g.st == nullptr && "Plot::BeginPlot without a matching Plot::EndPlot: call EndPlot after the Plot* calls.");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -217,6 +235,7 @@ bool BeginPlot(const char* title_id, ImVec2 size, PlotFlags flags) {
   ImGui::PushID(title_id);
   const ImGuiID id = ImGui::GetID("##plot");
   g = Current{};
+  g.title_id = title_id;
   g.st = &g_states[id];
   g.id = id;
   g.flags = flags;
@@ -237,6 +256,10 @@ bool BeginPlot(const char* title_id, ImVec2 size, PlotFlags flags) {
   g.pmin = ImVec2(g.frame_min.x + 52, top + 2);
   g.pmax = ImVec2(g.frame_max.x - 8, g.frame_max.y - 2 * fs - 6);
   if (g.pmax.y < g.pmin.y + 10) g.pmax.y = g.pmin.y + 10;
+  if (g_hit_frame != ImGui::GetFrameCount()) g_hit_rects.clear(), g_hit_frame = ImGui::GetFrameCount();
+  const ImVec2 clip0 = g.dl->GetClipRectMin(), clip1 = g.dl->GetClipRectMax();
+  g_hit_rects.push_back(ImVec4(std::max(g.pmin.x, clip0.x), std::max(g.pmin.y, clip0.y),
+                               std::min(g.pmax.x, clip1.x), std::min(g.pmax.y, clip1.y)));
   return true;
 }
 
@@ -288,6 +311,19 @@ void PlotScatter(const char* label, const float* xs, const float* ys, int n, flo
   }
 }
 
+void PlotBand(const char* label, const float* xs, const float* lo, const float* hi, int n, ImU32 color) {
+  setup_finish();
+  if (!add_item(label, color)) return;
+  for (int i = 0; i < n; ++i) g.extent.add(xs[i], lo[i], log_y()), g.extent.add(xs[i], hi[i], log_y());
+  for (int i = 0; i + 1 < n; ++i) {
+    if (!(std::isfinite(lo[i]) && std::isfinite(hi[i]) && std::isfinite(lo[i + 1]) && std::isfinite(hi[i + 1])))
+      continue;
+    const ImVec2 q[4] = {PlotToPixels(xs[i], lo[i]), PlotToPixels(xs[i + 1], lo[i + 1]),
+                         PlotToPixels(xs[i + 1], hi[i + 1]), PlotToPixels(xs[i], hi[i])};
+    g.dl->AddConvexPolyFilled(q, 4, color);
+  }
+}
+
 void PlotShadedX(const char* label, double x0, double x1, ImU32 color) {
   setup_finish();
   if (!add_item(label, color)) return;
@@ -318,6 +354,14 @@ Rect GetPlotRect() { return {g.pmin, g.pmax}; }
 lstm::AxisRange GetAxisX() { return g.st->x; }
 lstm::AxisRange GetAxisY() { return g.st->y; }
 void RequestFit() { g.st->fit_next = true; g.st->user_moved = false; }
+void SetPinch(const Pinch& pinch) { g_pinch = pinch; }
+
+bool AnyPlotAt(ImVec2 p) {
+  if (g_hit_frame < ImGui::GetFrameCount() - 1) return false;  // no plot in the last frame
+  for (const ImVec4& r : g_hit_rects)
+    if (p.x >= r.x && p.x <= r.z && p.y >= r.y && p.y <= r.w) return true;
+  return false;
+}
 
 // ---- [SECTION] end: legend, hover ----
 void EndPlot() {
@@ -384,6 +428,10 @@ void EndPlot() {
     st.fit_next = false;
   }
   st.initialised = true;
+  std::vector<std::string>& legend = g_last_legend[g.title_id];
+  legend.clear();
+  if (!(g.flags & PlotFlags_NoLegend))
+    for (const LegendEntry& e : g.legend) legend.push_back(e.label);
   g = Current{};
   ImGui::PopID();
 }

@@ -8,6 +8,9 @@
 // the caller takes the left button, e.g. for drawing), double-click fits the data again. The
 // maths lives in session/plot_math.h.
 #pragma once
+#include <string>
+#include <vector>
+
 #include "imgui.h"
 #include "plot_math.h"
 
@@ -42,6 +45,8 @@ void PlotLine(const char* label, const float* xs, const float* ys, int n, float 
 void PlotLine(const char* label, const float* ys, int n, double x0 = 0, double dx = 1,
               float thickness = 1.5f);
 void PlotScatter(const char* label, const float* xs, const float* ys, int n, float radius = 3.f);
+// The area between lo and hi over xs (n each), e.g. a prediction interval.
+void PlotBand(const char* label, const float* xs, const float* lo, const float* hi, int n, ImU32 color);
 // A shaded band over x in [x0, x1], full height (e.g. the validation part).
 void PlotShadedX(const char* label, double x0, double x1, ImU32 color);
 void PlotVLine(double x, ImU32 color, float thickness = 1.f);
@@ -61,5 +66,19 @@ Rect GetPlotRect();  // the data area in screen pixels
 lstm::AxisRange GetAxisX();
 lstm::AxisRange GetAxisY();
 void RequestFit();  // fit the data on the next frame
+// The legend labels the plot `title_id` drew last (for the state hook).
+const std::vector<std::string>& LastLegend(const char* title_id);
+
+// Touch screens: this frame's two-finger gesture. The plot whose data area holds `center` zooms
+// by `scale` about it (> 1 zooms in) and pans by `pan` pixels. Set once per frame, before plots.
+struct Pinch {
+  bool active = false;
+  ImVec2 center, pan;
+  float scale = 1.f;
+};
+void SetPinch(const Pinch& pinch);
+// True when a plot's visible data area held `p` in the last frame drawn: a finger there draws or
+// pans at once instead of waiting to see whether it scrolls the panel.
+bool AnyPlotAt(ImVec2 p);
 
 }  // namespace Plot

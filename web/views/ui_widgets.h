@@ -33,6 +33,7 @@ inline void note_text(const std::string& s) {
 
 constexpr ImU32 kTrainColor = IM_COL32(255, 159, 64, 255);
 constexpr ImU32 kValColor = IM_COL32(80, 200, 120, 255);
+constexpr ImU32 kTestColor = IM_COL32(255, 216, 102, 255);
 constexpr ImU32 kRolloutColor = IM_COL32(240, 82, 82, 255);
 constexpr ImU32 kNaiveColor = IM_COL32(150, 150, 150, 200);
 constexpr ImU32 kMultiColor = IM_COL32(240, 120, 200, 255);
