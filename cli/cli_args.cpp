@@ -201,6 +201,8 @@ exports (written after training):
   --export-tfjs DIR     TensorFlow.js layers model: DIR/model.json + DIR/weights.bin
                         (tf.loadLayersModel; LSTM and SimpleRNN; takes scaled windows, the
                         scaler is in its userDefinedMetadata)
+  --export-notebook PATH  Jupyter notebook of the whole pipeline: data, transforms, scaling,
+                        windows, the PyTorch model, baselines and metrics, forecast, plot
 
 example: lstm-cli train --csv airline.csv --columns passengers --look-back 12 --epochs 200
 )";
@@ -247,6 +249,7 @@ std::string parse_cli(int argc, const char* const* argv, CliOptions* out) {
     else if (flag == "--export-onnx") o.export_onnx = v;
     else if (flag == "--export-windows") o.export_windows = v;
     else if (flag == "--export-tfjs") o.export_tfjs = v;
+    else if (flag == "--export-notebook") o.export_notebook = v;
     else if (flag == "--forecast") {
       char* end = nullptr;
       const long n = std::strtol(v.c_str(), &end, 10);

@@ -22,6 +22,7 @@ struct CliOptions {
   std::string export_onnx;     // core/io/export_onnx.h
   std::string export_windows;  // every window's input and output (core/io/export_windows.h)
   std::string export_tfjs;     // a folder: model.json + weights.bin (core/io/export_tfjs.h)
+  std::string export_notebook;  // Jupyter .ipynb of the whole pipeline (core/io/export_notebook.h)
   std::string runner = "thread";     // where the run trains: "thread" or "inline" (the page's fallback)
   bool help = false;
 };

@@ -14,6 +14,7 @@
 #include "config_json.h"
 #include "data_choice.h"
 #include "export_csv.h"
+#include "export_notebook.h"
 #include "export_onnx.h"
 #include "export_scripts.h"
 #include "export_tfjs.h"
@@ -207,6 +208,9 @@ int main(int argc, char** argv) {
   }
   if (!opt.export_windows.empty() && !write_file(opt.export_windows, windows_json(trainer)))
     return finish(result, "Cannot write " + opt.export_windows + ".");
+  if (!opt.export_notebook.empty() &&
+      !write_file(opt.export_notebook, export_notebook(trainer, opt.forecast, session.origin().label)))
+    return finish(result, "Cannot write " + opt.export_notebook + ".");
   if (!opt.export_tfjs.empty()) {
     const TfjsExport tfjs = export_tfjs(trainer);
     if (!tfjs.error.empty()) return finish(result, "--export-tfjs: " + tfjs.error);

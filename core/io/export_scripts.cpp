@@ -1,13 +1,10 @@
 #include "export_scripts.h"
 
-#include <cstdio>
-#include <cstdlib>
-#include <initializer_list>
-#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "config_enums.h"
 #include "export_csv.h"
+#include "python_text.h"
 #include "version.h"
 #include "weights_io.h"
 
@@ -15,28 +12,6 @@ namespace lstm {
 namespace {
 
 using nlohmann::json;
-
-// Shortest decimal that reads back as the same double (Python parses it exactly).
-std::string double_text(double v) {
-  char buf[40];
-  for (int digits = 6; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
-// A Python string literal (JSON escapes are valid Python escapes).
-std::string py_string(const std::string& s) {
-  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-template <class T, class Fn>
-std::string py_list(const std::vector<T>& v, Fn&& text) {
-  std::string out = "[";
-  for (size_t k = 0; k < v.size(); ++k) out += (k ? ", " : "") + text(v[k]);
-  return out + "]";
-}
 
 // JSON with one line per array of numbers (a matrix row, a bias), so the embedded weights stay
 // readable without one number per line.
@@ -60,17 +35,6 @@ void pretty(const json& v, int indent, std::string& out) {
     out += k + 1 < v.size() ? ",\n" : "\n";
   }
   out += close + (v.is_array() ? "]" : "}");
-}
-
-// Replaces every token in text ("@ATTR@" -> "gru", ...).
-std::string fill(std::string text,
-                 std::initializer_list<std::pair<const char*, std::string>> tokens) {
-  for (const auto& [token, value] : tokens) {
-    const std::string key(token);
-    for (size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + value.size()))
-      text.replace(p, key.size(), value);
-  }
-  return text;
 }
 
 std::string header(const Trainer& t, const char* framework, const char* run) {
@@ -364,7 +328,7 @@ def predict(window):
 
 }  // namespace
 
-std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
+std::string pytorch_model_section(const Trainer& t) {
   const ModelConfig& m = t.config().model;
   const CellKind cell = m.cell;
   // nn.LSTM and nn.GRU only know tanh and sigmoid; nn.RNN knows tanh and relu (no gates).
@@ -374,11 +338,8 @@ std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
   const char* attr = cell == CellKind::Lstm ? "lstm" : cell == CellKind::Gru ? "gru" : "rnn";
   const std::string module =
       cell == CellKind::Lstm ? "nn.LSTM" : cell == CellKind::Gru ? "nn.GRU" : "nn.RNN";
-  std::string o = header(t, "PyTorch", "/usr/bin/python3 this_file.py   (needs torch and numpy)");
-  o += "import json\n\nimport numpy as np\nimport torch\nfrom torch import nn\n";
-  o += data_section(t, forecast_steps);
   const std::string what = "PyTorch layout: " + module + " + nn.Linear state_dict names";
-  o += weights_section(t, WeightLayout::PyTorch, what.c_str());
+  std::string o = weights_section(t, WeightLayout::PyTorch, what.c_str());
   o += "\n\n# ---- The model ----------------------------------------------------------------------\n";
   if (cell == CellKind::SimpleRnn) {
     o += std::string("NONLINEARITY = ") + (m.activation == Activation::Tanh ? "\"tanh\"" : "\"relu\"") +
@@ -397,6 +358,14 @@ std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
     o += cell == CellKind::Lstm ? kTorchHandLstm : kTorchHandGru;
   }
   o += fill(kTorchModel, {{"@ATTR@", attr}, {"@STACK@", enum_title(cell)}, {"@MODULE@", module}});
+  return o;
+}
+
+std::string export_pytorch_script(const Trainer& t, int forecast_steps) {
+  std::string o = header(t, "PyTorch", "/usr/bin/python3 this_file.py   (needs torch and numpy)");
+  o += "import json\n\nimport numpy as np\nimport torch\nfrom torch import nn\n";
+  o += data_section(t, forecast_steps);
+  o += pytorch_model_section(t);
   o += kForecastSection;
   return o;
 }

@@ -20,4 +20,9 @@ namespace lstm {
 std::string export_pytorch_script(const Trainer& trainer, int forecast_steps);
 std::string export_keras_script(const Trainer& trainer, int forecast_steps);
 
+// The PyTorch script's model part, also the notebook's (export_notebook.h): WEIGHTS (PyTorch
+// layout), the layer factory of the cell, class Forecaster, MODEL = load_model() and
+// predict(window). Reads the Python names INPUT_COLUMNS, UNITS, N_OUTPUTS and json, torch, nn.
+std::string pytorch_model_section(const Trainer& trainer);
+
 }  // namespace lstm
