@@ -58,6 +58,11 @@ else()
     add_test(NAME cli_onnx
       COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/onnx_test.mjs $<TARGET_FILE:lstm-cli>)
     set_tests_properties(cli_onnx PROPERTIES TIMEOUT 300)
+    # The exported notebook, executed by Debian's jupyter-nbconvert (python3-torch, matplotlib),
+    # prints lstm-cli's forecast and evaluation (1e-4 relative) and draws the plot.
+    add_test(NAME cli_notebook
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/notebook_test.mjs $<TARGET_FILE:lstm-cli>)
+    set_tests_properties(cli_notebook PROPERTIES TIMEOUT 300)
   endif()
   if(TARGET lstm-playground)
     # The native app opens a real window under Xvfb, draws 30 frames and saves a screenshot.

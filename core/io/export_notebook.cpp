@@ -39,6 +39,7 @@ const char* kTransforms = R"py(LOG = @LOG@  # log of the values first (positive 
 DETREND = @DETREND@  # then minus the line a + b * row, fitted on the training rows
 TREND = {@TREND@}  # column: (a, b), least squares on rows [0, TRAIN_ROWS) of the (log) values
 SEASON = @SEASON@  # m: @SEASON_HOW@
+SEASON_DETECTED = @DETECTED@
 LAG = @LAG@  # differencing lag d: 0 = none, 1, or the season m
 TRAIN_ROWS = @TRAIN_ROWS@  # rows the training windows cover (section 3 recomputes it)
 
@@ -213,7 +214,7 @@ def verdict(table):
 
 BASELINE_PRED = {name: baseline_predictions(rule) for name, rule in BASELINES.items()}
 as_json = lambda v: float(v) if np.isfinite(v) else None  # JSON has no NaN
-SUMMARY = {"season": SEASON, "mase_scale": [as_json(s) for s in MASE_SCALE]}  # lstm-cli's "evaluation" keys
+SUMMARY = {"season": SEASON, "season_detected": SEASON_DETECTED, "mase_scale": [as_json(s) for s in MASE_SCALE]}  # lstm-cli's "evaluation" keys
 for split, rows in (("val", slice(N_TRAIN, N_TRAIN + N_VAL)), ("test", slice(N_TRAIN + N_VAL, N))):
     table = {"model": metrics(PRED[rows], TRUTH[rows])}
     table.update({name: metrics(p[rows], TRUTH[rows]) for name, p in BASELINE_PRED.items()})
@@ -365,6 +366,7 @@ std::string export_notebook(const Trainer& t, int forecast_steps, const std::str
                                                     {"@TREND@", trend},
                                                     {"@SEASON@", num(d.season)},
                                                     {"@SEASON_HOW@", season_how},
+                                                    {"@DETECTED@", py_bool(d.season_detected)},
                                                     {"@LAG@", num(tr.lag)},
                                                     {"@TRAIN_ROWS@", num(d.train_rows)}});
   const std::string scaling = fill(
