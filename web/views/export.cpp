@@ -1,6 +1,7 @@
 // The Export menu: weights JSON (Keras / PyTorch layouts, core/io/weights_io.h), PyTorch and Keras
-// scripts (core/io/export_scripts.h), predictions and forecast CSV (core/io/export_csv.h), the series
-// plot as PNG, and importing a weights JSON. Browser: downloads; native: files in the working directory.
+// scripts (core/io/export_scripts.h), the TensorFlow.js model (core/io/export_tfjs.h), predictions
+// and forecast CSV (core/io/export_csv.h), the series plot as PNG, and importing a weights JSON.
+// Browser: downloads; native: files in the working directory.
 #include <cstdio>
 
 #include "app.h"
@@ -8,6 +9,7 @@
 #include "export_csv.h"
 #include "export_onnx.h"
 #include "export_scripts.h"
+#include "export_tfjs.h"
 #include "imgui.h"
 #include "png_writer.h"
 #include "ui_widgets.h"
@@ -99,6 +101,25 @@ void App::draw_export_menu() {
   ui::tip("ONNX (opset 14: LSTM / GRU / RNN operators, Gemm head) for onnxruntime and other runtimes. "
           "Input \"window\" (batch, look_back, inputs), output \"prediction\" (batch, horizon x "
           "targets), both in data units: the scaling is part of the graph.");
+  if (ImGui::Button("TensorFlow.js model (model.json + weights.bin)"))
+    with_model([&](lstm::Trainer& t) {
+      const lstm::TfjsExport tfjs = lstm::export_tfjs(t);
+      if (!tfjs.error.empty()) {
+        export_.message.clear();
+        export_.error = tfjs.error;
+        return;
+      }
+      // Two downloads; model.json's manifest names the second one, so keep both names.
+      export_text_file("model.json", tfjs.model_json, "application/json");
+      if (!export_.error.empty()) return;
+      const std::string first = export_.message;
+      export_.message = save_file(lstm::kTfjsWeightsFile, tfjs.weights_bin, "application/octet-stream", &export_.error);
+      if (export_.error.empty()) export_.message = first + " and " + lstm::kTfjsWeightsFile;
+    });
+  mark("export_tfjs");
+  ui::tip("tf.loadLayersModel reads the two files kept side by side (tensorflowjs_converter turns them "
+          "into a Keras .h5). The model takes scaled windows; the scaler is in "
+          "model.getUserDefinedMetadata(). LSTM and SimpleRNN: TensorFlow.js has no GRU(reset_after=True).");
   if (ImGui::Button("Predictions CSV"))
     with_model([&](lstm::Trainer& t) { export_text_file("lstm_predictions.csv", lstm::predictions_csv(t), "text/csv"); });
   mark("export_predictions");
