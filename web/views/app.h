@@ -8,13 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "autosave_state.h"
 #include "panel_state.h"
 #include "platform.h"
 #include "session.h"
+#include "touch_frame.h"
 
 struct WidgetRect {
   float x = 0, y = 0, w = 0, h = 0;
 };
+
+// The phone layout's tabs, in their order on the tab bar.
+enum class PhoneTab { Data, Model, Train, Forecast, Inside };
 
 class App {
  public:
@@ -32,15 +37,32 @@ class App {
   // The platform reports how long its last whole frame took on the main thread (events, UI,
   // in-frame training, GL calls, swap).
   void note_frame_seconds(double seconds);
+  // Touch screens (web/platform/touch_input.h): this frame's gestures, set before frame(); and
+  // whether a finger landing at (x, y) acts at once (a plot: draw or pan) rather than maybe scroll.
+  void set_touch(const TouchFrame& touch) { touch_ = touch; }
+  bool touch_acts_at_once(float x, float y) const;
+  // Text size the layout wants, relative to the default font (the phone layout is larger).
+  float ui_scale() const { return phone_ ? kPhoneUiScale : 1.f; }
   // Read-only snapshot for tests and tools (exposed to the page as lstm_state_json()).
   std::string state_json() const;
   // Text from the page (file picker or paste): a CSV to load, or a weights JSON object.
   void receive_csv(const std::string& text, const std::string& source);
+  // Text the page did not hand over (too large, no memory): why, shown where CSV errors are.
+  void csv_refused(const std::string& why);
   // share.cpp: a link fragment from the address bar ("v1.r..."), or why the page could not read
   // one (e.g. a compressed link that does not inflate); the final URL of a published link.
   void open_link(const std::string& fragment);
   void link_failed(const std::string& message);
   void link_shown(const std::string& url);
+  void embed_shown(const std::string& snippet);  // the <iframe> snippet of the last Embed
+  // autosave.cpp: the saved session (autosave_glue.h). The page hands over what it read at start
+  // (empty: nothing) and reports how each save went ("" or why it failed).
+  void autosave_begin(const std::vector<uint8_t>& saved);
+  void autosave_result(const std::string& error);
+  // Native start: a link given on the command line wins; else the saved session file.
+  void start_native(const std::string& link_arg);
+  // A link pasted or typed (a URL with "#v2..." or the fragment): opened like the address bar's.
+  bool open_link_text(const std::string& text);
   // export.cpp: the platform glue reads the plot's pixels after rendering when asked to.
   bool capture_wanted(WidgetRect* r) const;  // r: screen rectangle (logical pixels)
   void capture_done(const std::vector<uint8_t>& rgba, int w, int h);  // top row first
@@ -52,8 +74,22 @@ class App {
   bool shown(uint32_t panel_bit) const { return (hidden_panels_ & panel_bit) == 0; }
   void config_changed();        // after an edit of config or series: the runs start afresh
   void series_loaded();         // after a new series: refit the plot, stop drawing
+  void apply_touch();           // scrolls and pinches of this frame; a pinch cancels a stroke
+  // layout_phone.cpp: below kPhoneWidth one panel at a time, picked by a tab bar at the bottom
+  void use_phone_style(bool phone);
+  void draw_phone_layout();
+  void draw_phone_tabs(float height);
+  // autosave.cpp
+  void load_defaults();   // the first-visit state: the sine preset, LSTM(32)
+  void autosave_tick();   // per frame: a save 1 s after the last change (3 s at most while it trains)
+  std::string restore_session(const std::vector<uint8_t>& bytes);
+  void adopt_view(const lstm::ShareState& s);  // what the session does not own: view, panels, tools
+  void start_fresh();
+  void draw_session_menu();
   // share.cpp
+  bool encode_share_link(std::string* raw);  // false (with a message) when over the limit
   void copy_link();
+  void copy_embed();
   void draw_share_menu();
   // export.cpp
   void draw_export_menu();
@@ -64,6 +100,11 @@ class App {
   void draw_csv_section();
   // panel_setup.cpp
   void draw_setup_panel();
+  // panel_forecast.cpp: test split, season, transforms; the metrics and backtest tabs.
+  void draw_forecast_settings();
+  void draw_metrics_tab();
+  void draw_backtest_tab();
+  void draw_forecast_overlays(int target_index, int column);  // inside the series plot
   // panel_model.cpp
   void draw_model_panel();
   void draw_optimizer_panel();
@@ -88,12 +129,20 @@ class App {
   // panel_inside.cpp
   void draw_inside_panel();
 
+  lstm::Session::RunnerFactory make_runner_;  // kept for Start fresh's new session
   lstm::Session session_;
   // Panels edit the session's config in place, then call config_changed().
   lstm::Config& cfg_ = session_.edit_config();
   const lstm::Series& series_ = session_.series();
   const lstm::RunView& run0() const { return session_.run(0); }
 
+  static constexpr float kPhoneWidth = 700.f;  // CSS px: narrower windows get the phone layout
+  static constexpr float kPhoneUiScale = 1.15f;
+  TouchFrame touch_;
+  bool phone_ = false;
+  bool phone_style_ = false;  // the style now applied
+  ImGuiStyle desktop_style_;
+  PhoneTab phone_tab_ = PhoneTab::Forecast;
   PlatformInfo platform_{};
   long frame_count_ = 0;
   long last_busy_frame_ = 0;
@@ -111,6 +160,8 @@ class App {
   InsidePanelState inside_;
   SharePanelState share_;
   ExportPanelState export_;
+  ForecastPanelState forecast_;
+  AutosaveState autosave_;
 };
 
 App* current_app();  // the one App the platform glue created; for the state hook

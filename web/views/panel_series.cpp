@@ -15,31 +15,47 @@
 void App::draw_series_panel() {
   const lstm::DataConfig& d = cfg_.data;
   const int n_windows = lstm::count_windows(series_.length(), d.look_back, d.horizon, d.stride);
+  const bool narrow = ImGui::GetContentRegionAvail().x < 560.f;  // a phone: the controls stack
   ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1.0f), "Series & forecast");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(220);
+  if (!narrow) ImGui::SameLine();
+  ImGui::SetNextItemWidth(narrow ? ImGui::GetContentRegionAvail().x - 80.f : 220.f);
   int window = std::clamp(session_.trace_window(), 0, std::max(n_windows - 1, 0));
   ImGui::SliderInt("window", &window, 0, std::max(n_windows - 1, 0));
   session_.set_trace_window(window);
   mark("window_slider");
   ui::tip("The sample highlighted on the timeline and traced in Inside the LSTM (or hover the plot).");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(100);
+  if (!narrow) ImGui::SameLine();
+  ImGui::SetNextItemWidth(narrow ? 140.f : 100.f);
   int steps = session_.rollout_steps();
   if (ImGui::InputInt("rollout steps", &steps, 10, 100)) session_.set_rollout_steps(std::clamp(steps, 1, 5000));
   ui::tip("Steps predicted past the end by feeding predictions back in (Keras: a loop over model.predict).");
-  const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * 1.2f;
+  const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * (narrow ? 3.2f : 1.2f);
   draw_series_plot(ImGui::GetContentRegionAvail().y - metrics_h);
   const lstm::RunForecast& f = run0().s.forecast;
   const bool current = run0().has_forecast();
   if (current && f.model.count > 0) {
-    const bool better = f.model.rmse < f.baseline.rmse;
-    ImGui::TextColored(better ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1.f, 0.7f, 0.4f, 1),
-                       "validation RMSE  model %.4g  vs  naive %.4g      MAE  model %.4g  vs  naive %.4g   %s",
-                       f.model.rmse, f.baseline.rmse, f.model.mae, f.baseline.mae,
-                       better ? "(model beats persistence)" : "(persistence is better so far)");
+    // The test part when there is one (nothing was tuned on it), else validation.
+    const bool test = f.eval.test.windows > 0;
+    const lstm::SplitEvaluation& e = test ? f.eval.test : f.eval.val;
+    const bool better = e.verdict.rfind("beats", 0) == 0;
+    const ImVec4 color = better ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1.f, 0.7f, 0.4f, 1);
+    const double naive_mase = e.baselines[int(lstm::Baseline::Naive)].mase;
+    const double snaive_mase = e.baselines[int(lstm::Baseline::SeasonalNaive)].mase;
+    if (narrow) {
+      ImGui::TextColored(color, "%s MASE  model %.3f  naive %.3f  seasonal %.3f", test ? "test" : "validation",
+                         e.model.mase, naive_mase, snaive_mase);
+      ImGui::TextColored(color, "RMSE  model %.4g  vs  naive %.4g", e.model.rmse, e.baselines[0].rmse);
+      ImGui::TextColored(color, "model %s", e.verdict.c_str());
+    } else {
+      ImGui::TextColored(color, "%s MASE  model %.3f  vs  naive %.3f, seasonal naive (m=%d) %.3f      RMSE  model %.4g  vs  naive %.4g      model %s",
+                         test ? "test" : "validation", e.model.mase, naive_mase, f.eval.season, snaive_mase,
+                         e.model.rmse, e.baselines[0].rmse, e.verdict.c_str());
+    }
+    mark("verdict");
   } else if (current) {
     ImGui::TextDisabled("No validation windows (val_split = 0): no RMSE to report.");
+  } else if (narrow) {
+    ImGui::TextWrapped("Press Train to fit the model; predictions appear here.");
   } else {
     ImGui::TextDisabled("Press Train (or Space) to fit the model; predictions appear here.");
   }
@@ -61,9 +77,17 @@ void App::draw_series_plot(float height) {
   // Validation part: rows predicted by the validation windows (window i starts at i * stride).
   const int stride = std::max(d.stride, 1);
   const int n_windows = lstm::count_windows(T, d.look_back, d.horizon, stride);
-  const lstm::Split split = lstm::split_windows(n_windows, d.val_split);
-  if (split.n_val > 0)
-    Plot::PlotShadedX("validation", split.n_train * stride + d.look_back - 0.5, T - 0.5, IM_COL32(80, 200, 120, 28));
+  // The validation and test parts: the rows their windows predict (the run's own split, which
+  // knows the differencing lag; before a run, the config's).
+  const lstm::RunForecast& rf0 = run0().s.forecast;
+  const bool known = run0().has_forecast() && rf0.x.size() == size_t(rf0.n_train + rf0.n_val + rf0.n_test);
+  const lstm::Split cfg_split = lstm::split_windows(n_windows, d.val_split, d.test_split);
+  const int n_train = known ? rf0.n_train : cfg_split.n_train, n_val = known ? rf0.n_val : cfg_split.n_val;
+  const int n_test = known ? rf0.n_test : cfg_split.n_test;
+  auto first_row = [&](int i) { return known ? double(rf0.x[size_t(i)]) : double(i * stride + d.look_back); };
+  const double test_x = n_test > 0 ? first_row(n_train + n_val) - 0.5 : T - 0.5;
+  if (n_val > 0) Plot::PlotShadedX("validation", first_row(n_train) - 0.5, test_x, IM_COL32(80, 200, 120, 28));
+  if (n_test > 0) Plot::PlotShadedX("test", test_x, T - 0.5, IM_COL32(255, 216, 102, 26));
   // The highlighted sample: its input window and its target rows.
   const int w = sv.hovered_window >= 0 ? sv.hovered_window : session_.trace_window();
   if (w < n_windows) {
@@ -135,6 +159,7 @@ void App::draw_series_plot(float height) {
         Plot::SetNextColor(ui::kRolloutColor);
         Plot::PlotLine(("rollout " + name).c_str(), rx.data(), ry.data(), S + 1, 2.f);
       }
+      draw_forecast_overlays(j, targets[j]);
       if (K > 1 && w < N) {
         std::vector<float> mx(static_cast<size_t>(K)), my(static_cast<size_t>(K));
         for (int k = 0; k < K; ++k) mx[k] = f.x[w] + k, my[k] = f.pred[size_t(w) * O + k * J + j];
@@ -172,7 +197,7 @@ void App::handle_drawing() {
     return;
   }
   const Plot::Point m = Plot::GetPlotMousePos();
-  if (!dp.stroke_active && Plot::IsPlotHovered() && ImGui::IsMouseClicked(0)) {
+  if (!dp.stroke_active && !touch_.pinching && Plot::IsPlotHovered() && ImGui::IsMouseClicked(0)) {
     dp.stroke_active = true;
     dp.stroke.clear();
   }

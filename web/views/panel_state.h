@@ -53,6 +53,15 @@ struct InsidePanelState {
   HeatmapRenderer heatmaps;
 };
 
+// Forecasting (panel_forecast.cpp): what the series plot adds beside the rollout, and the
+// backtest's fold count.
+struct ForecastPanelState {
+  bool show_baseline[4] = {true, true, false, false};  // naive, seasonal naive, drift, mean
+  bool bands = true;                                    // conformal 80 % / 95 % bands
+  int folds = 3;
+  std::string backtest_error;
+};
+
 struct SharePanelState {
   uint32_t hide = 0;            // panels the next link hides (lstm::PanelBit)
   bool include_weights = true;  // the next link carries the trained weights
@@ -61,6 +70,9 @@ struct SharePanelState {
   std::string error;            // why the last link could not be opened
   int opened = 0;
   std::string shown;            // the read-only text field's buffer
+  int embed_size = 1;           // kEmbedSizes in share.cpp
+  std::string embed;            // the last <iframe> snippet made
+  std::string embed_shown;      // its read-only text field's buffer
 };
 
 struct ExportPanelState {

@@ -8,6 +8,8 @@
 #include "config_enums.h"
 #include "config_json.h"
 #include "imgui.h"
+#include "plot.h"
+#include "script_fonts.h"
 #include "version.h"
 
 using nlohmann::json;
@@ -35,6 +37,30 @@ json floats(const std::vector<float>& v) {
 }
 }  // namespace
 
+static json metrics_json(const lstm::ForecastMetrics& m) {
+  return {{"rmse", num(m.rmse)}, {"mae", num(m.mae)}, {"mape", num(m.mape)}, {"smape", num(m.smape)},
+          {"mase", num(m.mase)}, {"count", m.count}};
+}
+
+// What the Forecast metrics tab shows (evaluation.h), for one run.
+static json evaluation_json(const lstm::RunView& v) {
+  if (v.stale || !v.has_forecast()) return nullptr;
+  const lstm::RunForecast& f = v.s.forecast;
+  auto split = [](const lstm::SplitEvaluation& e) {
+    json b = json::object();
+    for (int i = 0; i < lstm::kBaselineCount; ++i) b[lstm::kBaselineKeys[i]] = metrics_json(e.baselines[i]);
+    return json{{"windows", e.windows}, {"model", metrics_json(e.model)}, {"baselines", b}, {"verdict", e.verdict}};
+  };
+  const lstm::Intervals& iv = f.intervals;
+  return {{"season", f.eval.season}, {"season_detected", f.eval.season_detected},
+          {"val", split(f.eval.val)}, {"test", split(f.eval.test)},
+          {"intervals", {{"steps", iv.steps}, {"calibration_origins", iv.calibration_origins},
+                         {"coverage80", num(iv.coverage[0])}, {"coverage95", num(iv.coverage[1])},
+                         {"test_points80", iv.test_points[0]}, {"test_points95", iv.test_points[1]},
+                         {"half80", floats(iv.half[0])}, {"half95", floats(iv.half[1])}}},
+          {"rollout", floats(f.rollout)}, {"baseline_paths", floats(f.baseline_paths)}};
+}
+
 static json run_json(const lstm::RunView& v) {
   const lstm::Progress& p = v.s.progress;
   const bool current = !v.stale;
@@ -46,6 +72,8 @@ static json run_json(const lstm::RunView& v) {
           {"val_rmse", current && v.has_forecast() && v.s.forecast.model.count > 0 ? num(v.s.forecast.model.rmse) : json(nullptr)},
           {"grad_by_lag", current && v.has_forecast() ? floats(v.s.forecast.grad_by_lag) : json::array()},
           {"saliency_cells", current ? int(v.s.trace.saliency.size()) : 0},
+          {"fold", v.fold}, {"rows", v.rows},
+          {"evaluation", evaluation_json(v)},
           {"epoch", current ? p.epoch : 0}, {"batch", current ? p.batch : 0}, {"samples", current ? p.samples : 0},
           {"train_seconds", v.s.train_seconds},
           {"losses", {{"train", current ? floats(v.s.history.train) : json::array()},
@@ -74,6 +102,18 @@ std::string App::state_json() const {
   s["series"] = {{"length", series.length()}, {"width", series.width()},
                  {"names", series.names}, {"label", session_.origin().label},
                  {"undo", session_.undo_depth()}, {"redo", session_.redo_depth()}};
+  {  // column 0 at <= 200 evenly spaced rows (every row of a short series): what a stroke changed
+    const int step = std::max(1, (series.length() + 199) / 200);
+    std::vector<float> preview;
+    for (int i = 0; series.width() > 0 && i < series.length(); i += step) preview.push_back(series.columns[0][size_t(i)]);
+    s["series"]["preview"] = floats(preview);
+    s["series"]["preview_step"] = step;
+  }
+  // The phone layout (layout_phone.cpp) and the font atlas's scale for the pixel ratio (main.cpp).
+  static const char* const kTabNames[] = {"data", "model", "train", "forecast", "inside"};
+  s["layout"] = {{"phone", phone_}, {"tab", phone_ ? kTabNames[int(phone_tab_)] : ""},
+                 {"font_raster_px", ImGui::GetIO().Fonts->Fonts.empty() ? 0.f : ImGui::GetIO().Fonts->Fonts[0]->FontSize},
+                 {"font_px", ImGui::GetFontSize()}};
   s["epoch"] = ready ? p.epoch : 0;
   s["progress"] = {{"epoch", p.epoch}, {"batch", p.batch}, {"batches_per_epoch", p.batches_per_epoch},
                    {"samples", p.samples}, {"train_loss", num(p.train_loss)},
@@ -94,6 +134,8 @@ std::string App::state_json() const {
                   {"naive_rmse", num(f.baseline.rmse)}, {"naive_mae", num(f.baseline.mae)}};
   s["rollout"] = {{"steps", int(f.rollout.size()) / std::max(f.n_targets, 1)},
                   {"error", f.rollout_error}};
+  s["evaluation"] = current ? evaluation_json(v) : json(nullptr);
+  s["backtest"] = {{"folds", session_.backtest_folds()}, {"error", forecast_.backtest_error}};
   s["error"] = !error_.empty() || v.stale ? error_ : v.s.error;
   s["notice"] = !notice_.empty() || v.stale ? notice_ : v.s.notice;
   s["csv"] = {{"error", data_.csv_error}, {"messages", data_.csv_messages}};
@@ -121,6 +163,7 @@ std::string App::state_json() const {
   s["share"] = {{"link", share_.link}, {"link_raw_chars", share_.raw_chars},
                 {"link_chars", share_.link.empty() ? 0 : share_.link.size() - std::min(share_.link.size(), share_.link.find('#') + 1)},
                 {"error", share_.error}, {"opened", share_.opened},
+                {"embed", share_.embed}, {"embed_size", share_.embed_size},
                 {"hidden_panels", hidden_panels_}, {"hide_in_link", share_.hide},
                 {"include_weights", share_.include_weights}, {"weights_from_link", v.weights_from_link},
                 {"data_kind", share.data.kind == lstm::DataKind::Preset ? "preset"
@@ -129,5 +172,13 @@ std::string App::state_json() const {
                 {"weights_hash", weights ? weights_hash.hex() : ""},
                 {"n_weights", weights ? v.s.weights.params.size() : 0}};
   s["export"] = {{"message", export_.message}, {"error", export_.error}};
+  // The user's strings on screen and whether the atlas draws them (script_fonts.h).
+  const std::vector<std::string>& legend = Plot::LastLegend("##series");
+  std::vector<std::string> visible = series.names;
+  visible.insert(visible.end(), legend.begin(), legend.end());
+  visible.push_back(session_.origin().label);
+  s["fonts"] = font_state_json(visible);
+  s["fonts"]["legend"] = legend;
+  s["fonts"]["csv_box_missing"] = missing_glyphs(data_.csv_text);
   return s.dump();
 }
