@@ -1,5 +1,6 @@
 // The Export menu: weights JSON (Keras / PyTorch layouts, core/io/weights_io.h), PyTorch and Keras
-// scripts (core/io/export_scripts.h), the TensorFlow.js model (core/io/export_tfjs.h), predictions
+// scripts (core/io/export_scripts.h), a Jupyter notebook of the whole pipeline
+// (core/io/export_notebook.h), the TensorFlow.js model (core/io/export_tfjs.h), predictions
 // and forecast CSV (core/io/export_csv.h), the series plot as PNG, and importing a weights JSON.
 // Browser: downloads; native: files in the working directory.
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include "app.h"
 #include "browser_glue.h"
 #include "export_csv.h"
+#include "export_notebook.h"
 #include "export_onnx.h"
 #include "export_scripts.h"
 #include "export_tfjs.h"
@@ -86,6 +88,14 @@ void App::draw_export_menu() {
     with_model([&](lstm::Trainer& t) { export_text_file("lstm_keras.py", lstm::export_keras_script(t, steps), "text/x-python"); });
   mark("export_keras_script");
   ui::tip("The same for tf.keras: Sequential([LSTM(...), Dense(...)]) with model.set_weights(...).");
+  if (ImGui::Button("Jupyter notebook (.ipynb)"))
+    with_model([&](lstm::Trainer& t) {
+      export_text_file("lstm_pipeline.ipynb", lstm::export_notebook(t, steps, session_.origin().label),
+                       "application/x-ipynb+json");
+    });
+  mark("export_notebook");
+  ui::tip("The whole pipeline in numpy and PyTorch, cell by cell: the data, transforms and scaling, "
+          "windows, the model with these weights, baselines and metrics, the forecast and a plot.");
   if (ImGui::Button("ONNX model (.onnx)"))
     with_model([&](lstm::Trainer& t) {
       std::string err;
