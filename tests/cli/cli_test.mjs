@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { check, finish } from './check.mjs';
+
 const cli = process.argv[2];
 const here = path.dirname(fileURLToPath(import.meta.url));
-let failed = 0;
 
 function run(args) {
   const r = spawnSync(cli, args, { encoding: 'utf8', timeout: 600000 });
@@ -17,10 +18,6 @@ function run(args) {
   let json = null;
   try { json = JSON.parse(lines[lines.length - 1]); } catch { /* reported below */ }
   return { status: r.status, json, stderr: r.stderr, stdout: r.stdout };
-}
-function check(name, cond, detail) {
-  console.log(`${cond ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  if (!cond) failed++;
 }
 
 // Seattle weather: four series in, next day's temp_max out.
@@ -89,4 +86,4 @@ const help = spawnSync(cli, ['--help'], { encoding: 'utf8' });
 check('--help documents the flags', help.status === 0 && help.stdout.includes('--weights-in') && help.stdout.includes('--forecast'));
 
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+finish();

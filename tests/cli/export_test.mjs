@@ -8,19 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { check, finish, lastJson } from './check.mjs';
+
 const cli = process.argv[2];
 const python = '/usr/bin/python3';
 const ATOL = 1e-4, RTOL = 1e-4;
-let failed = 0;
-
-function check(name, cond, detail) {
-  console.log(`${cond ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  if (!cond) failed++;
-}
-function lastJson(stdout) {
-  const lines = stdout.trim().split('\n');
-  try { return JSON.parse(lines[lines.length - 1]); } catch { return null; }
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lstm-export-'));
 // Two related series with a quoted, comma-holding name for the CSV quoting.
@@ -142,4 +134,4 @@ console.log(`max |PyTorch - C++| over all forecasts: ${worst.toExponential(2)}`)
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+finish();

@@ -9,18 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { check, finish, lastJson } from './check.mjs';
+
 const cli = process.argv[2];
 const RTOL = 1e-4;
-let failed = 0;
 
-function check(name, cond, detail) {
-  console.log(`${cond ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  if (!cond) failed++;
-}
-function lastJson(stdout) {
-  const lines = stdout.trim().split('\n');
-  try { return JSON.parse(lines[lines.length - 1]); } catch { return null; }
-}
 const relErr = (got, want) => Math.abs(got - want) / Math.max(Math.abs(want), 1e-12);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lstm-notebook-'));
@@ -166,4 +159,4 @@ console.log(`worst relative difference: forecast ${worstForecast.toExponential(2
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+finish();

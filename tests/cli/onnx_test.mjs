@@ -12,19 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 
+import { check, finish, lastJson } from './check.mjs';
+
 const cli = process.argv[2];
 const python = '/usr/bin/python3';
 const RTOL = 1e-5;
-let failed = 0;
-
-function check(name, cond, detail) {
-  console.log(`${cond ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  if (!cond) failed++;
-}
-function lastJson(stdout) {
-  const lines = stdout.trim().split('\n');
-  try { return JSON.parse(lines[lines.length - 1]); } catch { return null; }
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lstm-onnx-'));
 const csv = path.join(tmp, 'two.csv');
@@ -126,4 +118,4 @@ for (const c of cases) {
 console.log('worst relative error |onnxruntime - C++| per case:');
 for (const [name, worst] of summary) console.log(`  ${worst.toExponential(2)}  ${name}`);
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+finish();

@@ -18,18 +18,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
+import { check, finish, lastJson } from './check.mjs';
+
 const cli = process.argv[2];
 const RTOL = 1e-5;
-let failed = 0;
-
-function check(name, cond, detail) {
-  console.log(`${cond ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  if (!cond) failed++;
-}
-function lastJson(stdout) {
-  const lines = stdout.trim().split('\n');
-  try { return JSON.parse(lines[lines.length - 1]); } catch { return null; }
-}
 
 // Worst relative error of got against want (flat arrays), as defined above.
 function worstRelative(got, want) {
@@ -235,4 +227,4 @@ for (const s of summary)
     `tf.loadLayersModel ${s.tfjs.toExponential(2)}, Keras script layers ${s.keras_script.toExponential(2)}, ` +
     `data units ${s.data_units.toExponential(2)}`);
 fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+finish();
