@@ -54,7 +54,11 @@ if(EMSCRIPTEN)
   target_link_options(lstm-playground PRIVATE
     -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sUSE_SDL=0 -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
-    -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_lstm_state_json,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown,_lstm_worker_snapshot,_lstm_worker_failed,_lstm_wake)
+    -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_lstm_state_json,_lstm_max_text_bytes,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown,_lstm_worker_snapshot,_lstm_worker_failed,_lstm_worker_crashed,_lstm_wake)
+  # Text from the page into the wasm through the heap (Module.lstmPassText). SHELL: keeps CMake
+  # from merging this --post-js with another one (it de-duplicates repeated options).
+  target_link_options(lstm-playground PRIVATE "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/platform/page_text.js")
+  set_property(TARGET lstm-playground APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/platform/page_text.js)
   # The page and the worker script are copied whenever they change, not only when the wasm relinks.
   add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/index.html ${CMAKE_BINARY_DIR}/run_worker.js
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html
@@ -70,6 +74,6 @@ if(EMSCRIPTEN)
   target_link_libraries(lstm-worker PRIVATE lstm_session)
   target_link_options(lstm-worker PRIVATE -sMODULARIZE=1 -sEXPORT_NAME=LstmWorker
     -sENVIRONMENT=worker -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=HEAPU8
-    -sEXPORTED_FUNCTIONS=_malloc,_free,_lstm_worker_command,_lstm_worker_tick,_lstm_worker_snapshot_size,_lstm_worker_snapshot_data,_lstm_worker_bench_setup,_lstm_worker_bench_progress)
+    -sEXPORTED_FUNCTIONS=_malloc,_free,_lstm_worker_command,_lstm_worker_tick,_lstm_worker_snapshot_size,_lstm_worker_snapshot_data,_lstm_worker_bench_setup,_lstm_worker_bench_progress,_lstm_worker_test_crash)
   add_dependencies(lstm-playground lstm-worker)
 endif()

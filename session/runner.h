@@ -24,6 +24,9 @@ class Runner {
   virtual const char* kind() const = 0;  // "thread", "worker", "in-frame"
   // Set when the runner cannot work (a worker that failed to start): the session replaces it.
   virtual std::string failure() const { return ""; }
+  // Set when a runner that worked died (a Web Worker that crashed mid-run, e.g. out of memory):
+  // the session gives the run a fresh runner of the same kind and reports the run as stopped.
+  virtual std::string crash() const { return ""; }
 };
 
 // The fallback: the engine works inside the UI's frame, `seconds` at a time (the session splits

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -171,7 +172,31 @@ struct SkipList {
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
+// 17825792 -> "17.0 MB" (MB = 2^20 bytes, as kMaxTextBytes counts them).
+std::string megabytes(size_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", double(bytes) / double(1 << 20));
+  return buf;
+}
+
+// 1000000 -> "1,000,000".
+std::string with_commas(long long n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string check_text_size(size_t bytes, const std::string& what) {
+  if (bytes <= kMaxTextBytes) return "";
+  return what + " is " + megabytes(bytes) + ", over the " + std::to_string(kMaxTextBytes >> 20) +
+         " MB the playground reads at once: nothing was loaded. Keep fewer rows or columns, or "
+         "write the values with fewer digits.";
+}
 
 std::string summarize_lines(const std::vector<int>& lines, int total, int max_items) {
   std::string out = lines.size() == 1 && total == 1 ? "line " : "lines ";
@@ -208,7 +233,8 @@ CsvResult parse_csv(std::string_view text, const CsvOptions& opt) {
   bool truncated = false;
   const std::vector<Line> lines = split_lines(text, std::max(opt.max_rows, 1), &truncated);
   if (truncated)
-    r.messages.push_back("Only the first " + std::to_string(opt.max_rows) + " rows were read.");
+    r.messages.push_back("Only the first " + with_commas(opt.max_rows) +
+                         " rows were read (the most the playground reads).");
   if (lines.empty()) {
     r.error = "No data: the text is empty.";
     return r;
@@ -222,8 +248,13 @@ CsvResult parse_csv(std::string_view text, const CsvOptions& opt) {
   std::vector<std::vector<std::string>> sample(n_sample);
   bool overflow = false;
   for (int i = 0; i < n_sample; ++i) {
-    split_fields(lines[i].text, r.separator, max_fields, &sample[i], &overflow);
+    bool wide = false;
+    split_fields(lines[i].text, r.separator, max_fields, &sample[i], &wide);
+    overflow = overflow || wide;
   }
+  if (overflow)
+    r.messages.push_back("Only the first " + with_commas(max_fields) +
+                         " columns were read (the most the playground reads).");
 
   float v = 0.f;
   if (opt.header >= 0) {

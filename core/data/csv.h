@@ -9,6 +9,14 @@
 
 namespace lstm {
 
+// The most text the playground takes in one piece (a file, a paste, a link): the page refuses
+// more before copying it into the wasm heap, and parse_csv reads no further.
+constexpr size_t kMaxTextBytes = size_t(16) << 20;  // 16 MB
+
+// "" when `bytes` of text named `what` ("data.csv", "pasted text") fit kMaxTextBytes, else a
+// message naming both sizes and what to do.
+std::string check_text_size(size_t bytes, const std::string& what);
+
 struct CsvOptions {
   char separator = 0;  // 0 = detect; ',', ';', '\t', or ' ' (runs of spaces/tabs)
   int header = -1;     // -1 = detect, 0 = first row is data, 1 = first row is a header
@@ -17,7 +25,7 @@ struct CsvOptions {
   std::vector<std::string> column_names;
   std::vector<int> column_indexes;
   bool drop_non_finite_rows = true;     // NaN/Inf cells: drop their rows (reported either way)
-  size_t max_bytes = size_t(16) << 20;  // bounds time and memory (cells are stored flat)
+  size_t max_bytes = kMaxTextBytes;  // bounds time and memory (cells are stored flat)
   int max_rows = 1000000;
   int max_columns = 256;
 };

@@ -393,9 +393,13 @@ bool link_is_compressed(std::string_view fragment) {
   return frame == 'z';
 }
 
+std::string check_link_size(size_t chars) {
+  if (chars <= kMaxLinkChars) return "";
+  return "The link is too large (" + with_thousands(chars) + " characters > 1 MB).";
+}
+
 std::string decode_link(std::string_view f, ShareState* out) {
-  if (f.size() > kMaxLinkChars)
-    return "The link is too large (" + with_thousands(f.size()) + " characters > 1 MB).";
+  if (std::string err = check_link_size(f.size()); !err.empty()) return err;
   while (!f.empty() && std::isspace(uint8_t(f.back()))) f.remove_suffix(1);
   while (!f.empty() && std::isspace(uint8_t(f.front()))) f.remove_prefix(1);
   if (!f.empty() && f.front() == '#') f.remove_prefix(1);

@@ -14,6 +14,7 @@
 #include "imgui_impl_sdl.h"
 #include "input_queue.h"
 #include "main_loop.h"
+#include "out_of_memory.h"
 #include "png_writer.h"
 #include "runners.h"
 #include "wake.h"
@@ -143,6 +144,9 @@ void frame(Platform& p) {
 int main(int argc, char** argv) {
   // Heap-allocated: on the web main() unwinds once the loop is installed.
   static Platform* p = new Platform();
+#ifdef __EMSCRIPTEN__
+  install_out_of_memory_report();
+#endif
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--frames") == 0) p->max_frames = std::atol(argv[i + 1]);
     else if (std::strcmp(argv[i], "--screenshot") == 0) p->screenshot = argv[i + 1];

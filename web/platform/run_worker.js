@@ -23,12 +23,26 @@ function schedule() {
   channel.port2.postMessage(0);
 }
 
-channel.port1.onmessage = () => {
+// A crash inside the module (abort(), out of memory, a wasm trap) throws out of its call: the page
+// is told {crashed: why} (worker_runner.cpp restarts the run's worker) and this one stops.
+function guarded(work) {
+  return (...args) => {
+    try {
+      work(...args);
+    } catch (err) {
+      const why = mod.lstmAbortMessage || String((err && err.message) || err).replace(/\. Build with .*$/s, '');
+      postMessage({ crashed: why });
+      close();
+    }
+  };
+}
+
+channel.port1.onmessage = guarded(() => {
   scheduled = false;
   const more = mod._lstm_worker_tick();
   publish();
   if (more) schedule();
-};
+});
 
 function command(buffer) {
   const bytes = new Uint8Array(buffer);
@@ -52,11 +66,14 @@ function bench(data) {
     postMessage({ bench_progress: [mod._lstm_worker_bench_progress(0), mod._lstm_worker_bench_progress(1)] });
   }
 }
-const receive = (data) => (data.bench || data.bench_progress ? bench(data) : command(data));
+// tests/e2e/limits.mjs only: {test_crash: 0} aborts the module, {test_crash: 1} runs it out of memory.
+const receive = guarded((data) => (data.test_crash !== undefined ? mod._lstm_worker_test_crash(data.test_crash)
+  : data.bench || data.bench_progress ? bench(data) : command(data)));
 
 onmessage = (e) => (mod ? receive(e.data) : early.push(e.data));
 
 LstmWorker().then((m) => {
   mod = m;
+  postMessage({ ready: true });  // from here on a failure is a crash of a working worker
   for (const b of early.splice(0)) receive(b);
 }).catch((err) => postMessage({ error: 'the training module did not start in the Web Worker: ' + err }));

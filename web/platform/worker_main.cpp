@@ -5,11 +5,13 @@
 
 #include <vector>
 
+#include "out_of_memory.h"
 #include "presets.h"
 #include "run_engine.h"
 
 namespace {
 constexpr double kSliceSeconds = 0.004;  // whole batches, at least one, per slice
+[[maybe_unused]] const bool kReportsOutOfMemory = (install_out_of_memory_report(), true);
 lstm::RunEngine& engine() {
   static lstm::RunEngine e;
   return e;
@@ -40,6 +42,15 @@ EMSCRIPTEN_KEEPALIVE int lstm_worker_snapshot_size() {
   return int(outbox().size());
 }
 EMSCRIPTEN_KEEPALIVE const uint8_t* lstm_worker_snapshot_data() { return outbox().data(); }
+
+// Tests only (tests/e2e/limits.mjs, through run_worker.js's {test_crash}): the worker dies as a
+// bug would kill it (kind 0, abort) or as running out of memory does (kind 1: 64 MB blocks until
+// the heap cannot grow).
+EMSCRIPTEN_KEEPALIVE void lstm_worker_test_crash(int kind) {
+  if (kind == 0) std::abort();
+  std::vector<char*> blocks;
+  for (;;) blocks.push_back(new char[size_t(64) << 20]);
+}
 
 // Bench entry points (bench/runs.js, not used by the page): set a run up on the "sine" preset
 // (the page's default data) without the command codec, start it, and read its progress back.

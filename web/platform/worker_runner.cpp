@@ -17,10 +17,12 @@ EM_JS(int, js_workers_available, (), {
 });
 EM_JS(void, js_worker_start, (int id), {
   Module.lstmWorkers = Module.lstmWorkers || {};
+  // Before the worker said {ready} it failed to start; after, it crashed.
+  let ready = false;
   const fail = (why) => {
     const n = lengthBytesUTF8(why) + 1, p = _malloc(n);
     stringToUTF8(why, p, n);
-    _lstm_worker_failed(id, p);
+    (ready ? _lstm_worker_crashed : _lstm_worker_failed)(id, p);
     _free(p);
   };
   let w;
@@ -32,6 +34,8 @@ EM_JS(void, js_worker_start, (int id), {
   }
   Module.lstmWorkers[id] = w;
   w.onmessage = (e) => {
+    if (e.data.ready) { ready = true; return; }
+    if (e.data.crashed) { fail(e.data.crashed); return; }
     if (e.data.error) { fail(e.data.error); return; }
     const bytes = new Uint8Array(e.data.snapshot);
     const p = _malloc(bytes.length);
@@ -39,7 +43,10 @@ EM_JS(void, js_worker_start, (int id), {
     _lstm_worker_snapshot(id, p, bytes.length);
     _free(p);
   };
-  w.onerror = (e) => { e.preventDefault(); fail('the Web Worker failed: ' + (e.message || 'it did not load')); };
+  w.onerror = (e) => {
+    e.preventDefault();
+    fail(ready ? (e.message || 'an error without a message') : 'the Web Worker failed: ' + (e.message || 'it did not load'));
+  };
 });
 EM_JS(void, js_worker_post, (int id, const uint8_t* data, int n), {
   const w = Module.lstmWorkers[id];
@@ -86,6 +93,7 @@ class WorkerRunner final : public lstm::Runner {
   bool busy() const override { return acked_ != sent_ || training_ || !queue_.empty(); }
   const char* kind() const override { return "worker"; }
   std::string failure() const override { return failure_; }
+  std::string crash() const override { return crash_; }
 
   void receive(const uint8_t* data, size_t n) {
     lstm::RunSnapshot s;
@@ -100,6 +108,7 @@ class WorkerRunner final : public lstm::Runner {
     else queue_.push_back(std::move(s));
   }
   void fail(const std::string& why) { failure_ = why; }
+  void crashed(const std::string& why) { crash_ = why; }
 
  private:
   static int next_id() {
@@ -111,6 +120,7 @@ class WorkerRunner final : public lstm::Runner {
   bool training_ = false;
   std::deque<lstm::RunSnapshot> queue_;
   std::string failure_;
+  std::string crash_;
 };
 
 }  // namespace
@@ -128,6 +138,11 @@ EMSCRIPTEN_KEEPALIVE void lstm_worker_snapshot(int id, const uint8_t* data, int 
 EMSCRIPTEN_KEEPALIVE void lstm_worker_failed(int id, const char* why) {
   auto it = live_runners().find(id);
   if (it != live_runners().end()) it->second->fail(why ? why : "the Web Worker failed");
+  wake_main_loop();
+}
+EMSCRIPTEN_KEEPALIVE void lstm_worker_crashed(int id, const char* why) {
+  auto it = live_runners().find(id);
+  if (it != live_runners().end()) it->second->crashed(why ? why : "no reason given");
   wake_main_loop();
 }
 }

@@ -113,6 +113,11 @@ void App::receive_csv(const std::string& text, const std::string& source) {
   if (r.error.empty()) series_loaded();
 }
 
+void App::csv_refused(const std::string& why) {
+  data_.csv_messages.clear();
+  data_.csv_error = why;
+}
+
 void App::draw_csv_section() {
   ui::section("CSV");
   ImGui::TextDisabled("Paste (Ctrl+V) below or open a file; header and separator are detected.");
