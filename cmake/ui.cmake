@@ -32,6 +32,7 @@ add_executable(lstm-playground ${LSTM_WEB_SOURCES})
 target_link_libraries(lstm-playground PRIVATE lstm_session imgui)
 target_include_directories(lstm-playground PRIVATE ${CMAKE_SOURCE_DIR}/web/views
                            ${CMAKE_SOURCE_DIR}/web/platform)
+include(${CMAKE_CURRENT_LIST_DIR}/fonts.cmake)  # <build>/fonts: the user's scripts
 
 # shaders/*.glsl embedded as raw strings (kHeatmapGlsl for heatmap.glsl) so the page loads no
 # files; editing a shader re-runs this configure step.

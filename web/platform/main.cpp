@@ -17,6 +17,7 @@
 #include "out_of_memory.h"
 #include "png_writer.h"
 #include "runners.h"
+#include "script_fonts.h"
 #include "wake.h"
 
 #ifdef __EMSCRIPTEN__
@@ -104,6 +105,7 @@ void frame(Platform& p) {
 #ifdef __EMSCRIPTEN__
   follow_canvas_size(p.window);
 #endif
+  update_font_atlas();  // glyphs for the user's text, merged between frames
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   p.input.apply_to_imgui();

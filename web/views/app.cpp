@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "imgui.h"
 #include "presets.h"
+#include "script_fonts.h"
 #include "ui_widgets.h"
 #include "version.h"
 
@@ -80,6 +81,9 @@ void App::frame(bool last_before_sleep) {
   ++frame_count_;
   last_before_sleep_ = last_before_sleep;
   rects_.clear();  // only what this frame shows (closed menus and hidden panels drop out)
+  // Names and file names however they arrived (CSV, link, undo): fonts for their script.
+  for (const std::string& name : series_.names) note_user_text(name);
+  note_user_text(session_.origin().label);
   inside_.heatmaps.begin_frame();
   loss_.saliency.begin_frame();
   const ImGuiIO& io = ImGui::GetIO();

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "imgui.h"
 #include "presets.h"
+#include "script_fonts.h"
 #include "ui_widgets.h"
 
 #ifdef __EMSCRIPTEN__
@@ -107,6 +108,8 @@ void App::receive_csv(const std::string& text, const std::string& source) {
     return;
   }
   data_.csv_text = text.size() > 200000 ? text.substr(0, 200000) : text;
+  note_user_text(data_.csv_text);
+  note_user_text(source);
   const lstm::CsvLoad r = session_.load_csv(text, source);
   data_.csv_messages = r.messages;
   data_.csv_error = r.error;
@@ -125,8 +128,10 @@ void App::draw_csv_section() {
   if (buf.size() < data_.csv_text.size() + 4096) buf.resize(data_.csv_text.size() + 4096);
   std::copy(data_.csv_text.begin(), data_.csv_text.end(), buf.begin());
   buf[data_.csv_text.size()] = 0;
-  if (ImGui::InputTextMultiline("##csv", buf.data(), buf.size(), ImVec2(-1, 70)))
+  if (ImGui::InputTextMultiline("##csv", buf.data(), buf.size(), ImVec2(-1, 70))) {
     data_.csv_text = buf.data();
+    note_user_text(data_.csv_text);
+  }
   mark("csv_text");
   if (ImGui::Button("Load pasted CSV")) receive_csv(data_.csv_text, "pasted text");
   mark("csv_load");
