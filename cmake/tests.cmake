@@ -38,7 +38,10 @@ else()
     add_test(NAME browser_e2e
       COMMAND node ${CMAKE_SOURCE_DIR}/tests/e2e/run.mjs ${LSTM_WEB_BUILD_DIR}
       WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-    set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
+    set_tests_properties(browser_e2e PROPERTIES TIMEOUT 900)
+    if(TARGET lstm-cli)  # the forecasting suite checks the CLI gives the page's figures
+      set_tests_properties(browser_e2e PROPERTIES ENVIRONMENT "LSTM_CLI=$<TARGET_FILE:lstm-cli>")
+    endif()
   endif()
   if(TARGET lstm-cli)
     add_test(NAME cli COMMAND node ${CMAKE_SOURCE_DIR}/tests/cli/cli_test.mjs $<TARGET_FILE:lstm-cli>)

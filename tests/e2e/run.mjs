@@ -8,13 +8,18 @@ import { shareLink } from './share_link.mjs';
 import { workerRun } from './worker_run.mjs';
 import { inputAndIdle } from './input_idle.mjs';
 import { compareMemory } from './compare_memory.mjs';
+import { forecasting } from './forecasting.mjs';
+import { autosave } from './autosave.mjs';
 import { limits } from './limits.mjs';
+import { phoneTouch } from './phone_touch.mjs';
+import { embedDist } from './embed_dist.mjs';
 import { fonts } from './fonts.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/web');
 const suites = [['smoke', smoke], ['train_drawn', trainDrawn], ['csv_and_errors', csvAndErrors],
   ['share_link', shareLink], ['worker_run', workerRun], ['limits', limits], ['input_and_idle', inputAndIdle],
-  ['compare_memory', compareMemory], ['fonts', fonts]];
+  ['compare_memory', compareMemory], ['forecasting', forecasting], ['autosave', autosave], ['embed_dist', embedDist], ['phone_touch', phoneTouch],
+  ['fonts', fonts]];
 const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn for a quick iteration
 let failed = 0;
 for (const [name, fn] of suites) {

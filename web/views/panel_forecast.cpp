@@ -92,10 +92,14 @@ void App::draw_forecast_settings() {
   ui::tip("Subtract a straight line fitted on the training rows; added back to every prediction.");
   int diff = int(d.difference);
   const lstm::EnumLabels& diffs = lstm::enum_labels<lstm::Difference>();
-  if (ImGui::Combo("differencing", &diff, diffs.titles, diffs.count)) d.difference = lstm::Difference(diff), changed = true;
-  mark("difference");
-  ui::tip("Model y[t] - y[t - d] (d = 1 or m) and add the known past back: a trend the scaler\n"
-          "cannot extrapolate becomes a level it can.");
+  ImGui::TextUnformatted("differencing");
+  for (int i = 0; i < diffs.count; ++i) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(diffs.titles[i], &diff, i)) d.difference = lstm::Difference(diff), changed = true;
+    mark((std::string("diff_") + diffs.labels[i]).c_str());
+    ui::tip("Model y[t] - y[t - d] (d = 1 or m) and add the known past back: a trend the scaler\n"
+            "cannot extrapolate becomes a level it can.");
+  }
   ImGui::PopItemWidth();
   ImGui::TextDisabled("on the plot");
   for (int b = 0; b < lstm::kBaselineCount; ++b) {

@@ -28,6 +28,7 @@ void App::draw_series_panel() {
   ImGui::SetNextItemWidth(narrow ? 140.f : 100.f);
   int steps = session_.rollout_steps();
   if (ImGui::InputInt("rollout steps", &steps, 10, 100)) session_.set_rollout_steps(std::clamp(steps, 1, 5000));
+  mark("rollout_steps");
   ui::tip("Steps predicted past the end by feeding predictions back in (Keras: a loop over model.predict).");
   const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * (narrow ? 3.2f : 1.2f);
   draw_series_plot(ImGui::GetContentRegionAvail().y - metrics_h);
