@@ -87,14 +87,16 @@ std::string text(const std::vector<Field>& msg, int number) {
   return f.empty() ? std::string() : f[0].bytes;
 }
 
-// TensorProto: name (8) -> float_data (4, packed).
-std::map<std::string, std::vector<float>> float_initializers(const std::vector<Field>& graph) {
-  std::map<std::string, std::vector<float>> out;
+// TensorProto: name (8) -> float_data (4, packed) or double_data (10, packed), as T.
+template <typename T>
+std::map<std::string, std::vector<T>> initializers(const std::vector<Field>& graph) {
+  std::map<std::string, std::vector<T>> out;
   for (const Field& init : fields(graph, 5)) {
     const std::vector<Field> t = parse(init.bytes);
-    const std::string data = text(t, 4);
-    std::vector<float> v(data.size() / 4);
-    std::memcpy(v.data(), data.data(), data.size());
+    const std::string data = text(t, sizeof(T) == 4 ? 4 : 10);
+    if (data.empty()) continue;
+    std::vector<T> v(data.size() / sizeof(T));
+    std::memcpy(v.data(), data.data(), data.size());  // little-endian host (x86, wasm)
     out[text(t, 8)] = v;
   }
   return out;
@@ -172,6 +174,12 @@ TEST_CASE("protobuf writer: wire-format bytes") {
     empty.packed_floats(4, nullptr, 0);
     CHECK(hex(empty.data()) == "22 00");
   }
+  SUBCASE("packed doubles: 8 bytes each") {
+    Writer w;
+    const double v[] = {1.0, -0.5};
+    w.packed_doubles(10, v, 2);  // TensorProto.double_data
+    CHECK(hex(w.data()) == "52 10 00 00 00 00 00 00 f0 3f 00 00 00 00 00 00 e0 bf");
+  }
   SUBCASE("a nested message is its bytes behind a length") {
     Writer inner, outer;
     inner.varint(1, 150);
@@ -204,7 +212,7 @@ TEST_CASE("export onnx: IR 8, opset 14, one operator per layer, gate blocks in O
     CHECK(text(parse(fields(graph, 12)[0].bytes), 1) == "prediction");
 
     const LstmModel<float>& m = t.model();
-    const std::map<std::string, std::vector<float>> init = float_initializers(graph);
+    const std::map<std::string, std::vector<float>> init = initializers<float>(graph);
     const std::string name = std::string(c.cell == CellKind::Lstm ? "lstm" : c.cell == CellKind::Gru ? "gru" : "simple_rnn") + "_1";
     const int u = m.units(1), in = m.input_dim(1), G = c.gates;
     REQUIRE(init.count(name + "/W"));
@@ -223,10 +231,11 @@ TEST_CASE("export onnx: IR 8, opset 14, one operator per layer, gate blocks in O
         same = same && B[size_t(G + b) * u + j] == (c.cell == CellKind::Gru ? bias(1, c.order[b] * u + j) : 0.f);
       }
     CHECK(same);
-    // The scaler as graph constants: min-max offset = min, scale = max - min of the training rows.
+    // The scaler as double constants, exactly the fitted ones.
     const Dataset& d = t.dataset();
-    CHECK(init.at("in_offset") == std::vector<float>{float(d.scaler.offset[0]), float(d.scaler.offset[1])});
-    CHECK(init.at("out_scale") == std::vector<float>{float(d.scaler.scale[0]), float(d.scaler.scale[1])});
+    const std::map<std::string, std::vector<double>> scaler = initializers<double>(graph);
+    CHECK(scaler.at("in_offset") == std::vector<double>{d.scaler.offset[0], d.scaler.offset[1]});
+    CHECK(scaler.at("out_scale") == std::vector<double>{d.scaler.scale[0], d.scaler.scale[1]});
   }
 }
 

@@ -20,14 +20,14 @@ namespace entry_f { enum { key = 1, value = 2 }; }
 namespace graph_f { enum { node = 1, name = 2, initializer = 5, doc_string = 10, input = 11, output = 12 }; }
 namespace node_f { enum { input = 1, output = 2, name = 3, op_type = 4, attribute = 5 }; }
 namespace attr_f { enum { name = 1, i = 3, ints = 8, strings = 9, type = 20 }; }
-namespace tensor_f { enum { dims = 1, data_type = 2, float_data = 4, int64_data = 7, name = 8 }; }
+namespace tensor_f { enum { dims = 1, data_type = 2, float_data = 4, int64_data = 7, name = 8, double_data = 10 }; }
 namespace value_f { enum { name = 1, type = 2 }; }
 namespace type_f { enum { tensor_type = 1 }; }
 namespace type_tensor_f { enum { elem_type = 1, shape = 2 }; }
 namespace shape_f { enum { dim = 1 }; }
 namespace dim_f { enum { dim_value = 1, dim_param = 2 }; }
 enum AttrType { kAttrInt = 2, kAttrInts = 7, kAttrStrings = 8 };
-enum DataType { kFloat = 1, kInt64 = 7 };
+enum DataType { kFloat = 1, kInt64 = 7, kDouble = 11 };
 
 constexpr int kIrVersion = 8;  // ONNX 1.10+ ; opsets 14..16 belong to IR 8
 constexpr int kOpset = 14;     // LSTM-14, GRU-14, RNN-14; Squeeze-13 takes its axes as an input
@@ -37,6 +37,16 @@ Writer tensor(const std::string& name, const std::vector<int64_t>& dims, const s
   t.packed_varints(tensor_f::dims, dims.data(), dims.size());
   t.varint(tensor_f::data_type, kFloat);
   t.packed_floats(tensor_f::float_data, v.data(), v.size());
+  t.bytes(tensor_f::name, name);
+  return t;
+}
+
+Writer tensor_f64(const std::string& name, const std::vector<double>& v) {
+  Writer t;
+  const int64_t n = int64_t(v.size());
+  t.packed_varints(tensor_f::dims, &n, 1);
+  t.varint(tensor_f::data_type, kDouble);
+  t.packed_doubles(tensor_f::double_data, v.data(), v.size());
   t.bytes(tensor_f::name, name);
   return t;
 }
@@ -194,26 +204,29 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   const std::string prefix = enum_label(cell);  // lstm, gru, simple_rnn: the Keras layer names
 
   // Scaler parameters per used column; the outputs' are tiled over the horizon (step-major).
-  std::vector<float> in_off, in_scale;
-  std::vector<float> out_off(static_cast<size_t>(O)), out_scale(static_cast<size_t>(O));
+  std::vector<double> in_off, in_scale;
+  std::vector<double> out_off(static_cast<size_t>(O)), out_scale(static_cast<size_t>(O));
   std::vector<std::string> in_names, out_names;
   for (int col : plan.inputs) {
-    in_off.push_back(float(d.scaler.offset[col]));
-    in_scale.push_back(float(d.scaler.scale[col]));
+    in_off.push_back(d.scaler.offset[col]);
+    in_scale.push_back(d.scaler.scale[col]);
     in_names.push_back(s.names[col]);
   }
   for (int k = 0; k < plan.horizon; ++k)
     for (int j = 0; j < J; ++j) {
-      out_off[size_t(k) * J + j] = float(d.scaler.offset[plan.targets[j]]);
-      out_scale[size_t(k) * J + j] = float(d.scaler.scale[plan.targets[j]]);
+      out_off[size_t(k) * J + j] = d.scaler.offset[plan.targets[j]];
+      out_scale[size_t(k) * J + j] = d.scaler.scale[plan.targets[j]];
     }
   for (int col : plan.targets) out_names.push_back(s.names[col]);
 
   std::vector<Writer> nodes, inits;
-  inits.push_back(tensor("in_offset", {F}, in_off));
-  inits.push_back(tensor("in_scale", {F}, in_scale));
-  nodes.push_back(node("Sub", "scale_sub", {"window", "in_offset"}, {"window_centered"}));
-  nodes.push_back(node("Div", "scale_div", {"window_centered", "in_scale"}, {"x_scaled"}));  // (B, L, F)
+  // The scaler in double precision, as Scaler::forward / unscale_outputs compute it.
+  inits.push_back(tensor_f64("in_offset", in_off));
+  inits.push_back(tensor_f64("in_scale", in_scale));
+  nodes.push_back(node("Cast", "window_to_double", {"window"}, {"window_f64"}, {attr_int("to", kDouble)}));
+  nodes.push_back(node("Sub", "scale_sub", {"window_f64", "in_offset"}, {"window_centered"}));
+  nodes.push_back(node("Div", "scale_div", {"window_centered", "in_scale"}, {"x_scaled_f64"}));
+  nodes.push_back(node("Cast", "scaled_to_float", {"x_scaled_f64"}, {"x_scaled"}, {attr_int("to", kFloat)}));  // (B, L, F)
   nodes.push_back(node("Transpose", "to_sequence_first", {"x_scaled"}, {"x_seq"},
                        {attr_ints("perm", {1, 0, 2})}));  // (L, B, F)
   inits.push_back(tensor_i64("axis_0", {0}));
@@ -255,10 +268,12 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   inits.push_back(tensor("dense/kernel", {u_last, O}, {dense_kernel, dense_kernel + size_t(u_last) * O}));
   inits.push_back(tensor("dense/bias", {O}, {dense_bias, dense_bias + O}));
   nodes.push_back(node("Gemm", "dense", {"h_last", "dense/kernel", "dense/bias"}, {"y_scaled"}));  // (B, O)
-  inits.push_back(tensor("out_scale", {O}, out_scale));
-  inits.push_back(tensor("out_offset", {O}, out_off));
-  nodes.push_back(node("Mul", "unscale_mul", {"y_scaled", "out_scale"}, {"y_times_scale"}));
-  nodes.push_back(node("Add", "unscale_add", {"y_times_scale", "out_offset"}, {"prediction"}));
+  inits.push_back(tensor_f64("out_scale", out_scale));
+  inits.push_back(tensor_f64("out_offset", out_off));
+  nodes.push_back(node("Cast", "output_to_double", {"y_scaled"}, {"y_scaled_f64"}, {attr_int("to", kDouble)}));
+  nodes.push_back(node("Mul", "unscale_mul", {"y_scaled_f64", "out_scale"}, {"y_times_scale"}));
+  nodes.push_back(node("Add", "unscale_add", {"y_times_scale", "out_offset"}, {"prediction_f64"}));
+  nodes.push_back(node("Cast", "prediction_to_float", {"prediction_f64"}, {"prediction"}, {attr_int("to", kFloat)}));
 
   Writer g;
   for (const Writer& n : nodes) g.message(graph_f::node, n);
@@ -268,7 +283,7 @@ std::string export_onnx(const Trainer& t, std::string* error) {
           "input window (batch, look_back, F) in data units (the series as trained on, after any "
           "transform); output prediction (batch, horizon * J) in data units, step-major. "
           "Scaling (" + std::string(enum_label(d.scaler.kind)) + ", fitted on the training rows) is "
-          "done by the graph's Sub/Div and Mul/Add.");
+          "done by the graph's Sub/Div and Mul/Add in double precision.");
   g.message(graph_f::input, value_info("window", {-1, L, F}));
   g.message(graph_f::output, value_info("prediction", {-1, O}));
 

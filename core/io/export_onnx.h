@@ -8,14 +8,15 @@
 //                        "input_columns". The values are those of the series the playground
 //                        trained on: a transform applied to the series before windowing
 //                        (differencing, log, ...) is not part of the graph.
-//   Sub, Div             (window - in_offset) / in_scale: the playground's scaler (min-max,
-//                        z-score or none, fitted on the training rows) as graph ops
+//   Cast, Sub, Div, Cast (window - in_offset) / in_scale in double precision, then float: the
+//                        playground's scaler (min-max, z-score or none, fitted on the training
+//                        rows) as graph ops, with the same arithmetic as Scaler::forward
 //   Transpose            -> (look_back, B, F): the recurrent operators run sequence-first
 //   LSTM | GRU | RNN     one operator per layer, hidden_size = units; between layers Squeeze
 //                        drops num_directions from Y (look_back, 1, B, u) -> (look_back, B, u)
 //   Squeeze(Y_h)         the last layer's final hidden state (1, B, u) -> (B, u)
 //   Gemm                 the Dense head: h dense_kernel + dense_bias -> (B, O)
-//   Mul, Add             y * out_scale + out_offset: back to data units
+//   Cast, Mul, Add, Cast y * out_scale + out_offset in double precision: back to data units
 //   output "prediction"  float (B, O), O = horizon * J, step-major (step k, target j at k*J + j),
 //                        targets in the order of the metadata "target_columns"
 //

@@ -26,6 +26,12 @@ void Writer::raw_fixed32(float v) {
   for (int k = 0; k < 4; ++k) out_ += char(uint8_t(bits >> (8 * k)));  // little-endian
 }
 
+void Writer::raw_fixed64(double v) {
+  uint64_t bits;
+  std::memcpy(&bits, &v, 8);
+  for (int k = 0; k < 8; ++k) out_ += char(uint8_t(bits >> (8 * k)));
+}
+
 void Writer::tag(int field, int wire) {
   assert(field >= 1 && field < (1 << 29));
   raw_varint((uint64_t(field) << 3) | uint64_t(wire));
@@ -52,6 +58,13 @@ void Writer::packed_floats(int field, const float* v, size_t n) {
   raw_varint(4 * uint64_t(n));
   out_.reserve(out_.size() + 4 * n);
   for (size_t k = 0; k < n; ++k) raw_fixed32(v[k]);
+}
+
+void Writer::packed_doubles(int field, const double* v, size_t n) {
+  tag(field, kWireLength);
+  raw_varint(8 * uint64_t(n));
+  out_.reserve(out_.size() + 8 * n);
+  for (size_t k = 0; k < n; ++k) raw_fixed64(v[k]);
 }
 
 void Writer::packed_varints(int field, const int64_t* v, size_t n) {
