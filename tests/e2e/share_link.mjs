@@ -1,4 +1,5 @@
-// Share links end to end: draw and train, Copy link, open the link in a fresh browser (same data,
+// Share links end to end: draw and train, the exports (the TensorFlow.js model loaded by tfjs:
+// tfjs_export.mjs), Copy link, open the link in a fresh browser (same data,
 // config and weights; Train gives the identical loss curve), Back / Forward between links, a
 // classroom link that hides the Inside panel, and bad links that leave the state untouched with
 // a message naming the problem.
@@ -8,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
 import { state, nextFrame, click, typeInto, drawCurve, trainToEnd, menuClick } from './ui.mjs';
+import { checkTfjsExport } from './tfjs_export.mjs';
 
 // "v2.z..." (deflate-raw) -> "v2.r..." like the page does, so the test can forge bad raw links.
 function rawForm(fragment) {
@@ -81,6 +83,8 @@ export async function shareLink(buildDir) {
     check(files.export_pytorch_script.toString().includes('FORECAST_JSON') && files.export_keras_script.toString().includes('keras'), 'scripts');
     check(files.export_predictions.toString().startsWith('step,') && files.export_forecast.toString().startsWith('step,'), 'CSV headers');
     check(files.export_png.subarray(1, 4).toString() === 'PNG' && files.export_png.length > 1000, 'PNG file');
+    const tfjs = await checkTfjsExport(page, files.export_predictions.toString(), path.join(tmp, 'tfjs'));
+    console.log(`  TensorFlow.js model: ${tfjs.windows} windows, worst relative error ${tfjs.worst.toExponential(2)}`);
     await closeMenus(page);
     await page.setInputFiles('#csv-file', path.join(tmp, 'lstm_weights_keras.json'));
     await page.waitForFunction(() => window.lstmState().notice.startsWith('Weights loaded'), null, { timeout: 10000 });

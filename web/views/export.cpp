@@ -127,9 +127,9 @@ void App::draw_export_menu() {
       if (export_.error.empty()) export_.message = first + " and " + lstm::kTfjsWeightsFile;
     });
   mark("export_tfjs");
-  ui::tip("tf.loadLayersModel reads the two files kept side by side (tensorflowjs_converter turns them "
-          "into a Keras .h5). The model takes scaled windows; the scaler is in "
-          "model.getUserDefinedMetadata(). LSTM and SimpleRNN: TensorFlow.js has no GRU(reset_after=True).");
+  ui::tip("Two files for tf.loadLayersModel: keep them side by side (tensorflowjs_converter turns them\n"
+          "into a Keras .h5). The model takes scaled windows; the scaler is in getUserDefinedMetadata().\n"
+          "LSTM and SimpleRNN only: TensorFlow.js has no GRU(reset_after=True).");
   if (ImGui::Button("Predictions CSV"))
     with_model([&](lstm::Trainer& t) { export_text_file("lstm_predictions.csv", lstm::predictions_csv(t), "text/csv"); });
   mark("export_predictions");
