@@ -1,7 +1,10 @@
 // Small helpers shared by the data-side tests (csv, windows, scaler, metrics, presets).
 #pragma once
+#include <cmath>
 #include <string>
 #include <vector>
+
+#include "series.h"
 
 namespace lstm_test {
 
@@ -14,6 +17,20 @@ inline std::vector<float> arange(float first, float step, int n) {
 
 inline bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
+}
+
+// Two related columns of n rows for the export tests: "level" = 10 + 5 sin(t / 6) and
+// `second` = cos(t / 6).
+inline lstm::Series two_sines(int n, const std::string& second = "rate") {
+  lstm::Series s;
+  std::vector<float> a(n), b(n);
+  for (int t = 0; t < n; ++t) {
+    a[t] = float(10.0 + 5.0 * std::sin(t / 6.0));
+    b[t] = float(std::cos(t / 6.0));
+  }
+  s.add("level", a);
+  s.add(second, b);
+  return s;
 }
 
 }  // namespace lstm_test

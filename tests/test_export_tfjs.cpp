@@ -3,12 +3,12 @@
 // refusals. That tf.loadLayersModel predicts what the C++ model does is tests/cli/tfjs_test.mjs.
 #include <doctest/doctest.h>
 
-#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "data_fixtures.h"
 #include "export_tfjs.h"
 #include "trainer.h"
 #include "windows.h"
@@ -17,18 +17,6 @@ using namespace lstm;
 using nlohmann::json;
 
 namespace {
-
-Series two_series(int n) {
-  Series s;
-  std::vector<float> a(n), b(n);
-  for (int t = 0; t < n; ++t) {
-    a[t] = float(10.0 + 5.0 * std::sin(t / 6.0));
-    b[t] = float(std::cos(t / 5.0));
-  }
-  s.add("level", a);
-  s.add("rate", b);
-  return s;
-}
 
 Config small(CellKind cell, int layers) {
   Config c;
@@ -44,7 +32,7 @@ Config small(CellKind cell, int layers) {
 }
 
 void train(Trainer& t, const Config& c) {
-  REQUIRE(t.setup(c, two_series(60)) == "");
+  REQUIRE(t.setup(c, lstm_test::two_sines(60)) == "");
   while (!t.progress().done) t.step({0.0, 0});
 }
 

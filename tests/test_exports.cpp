@@ -21,17 +21,8 @@ using lstm_test::contains;
 
 namespace {
 
-Series two_series(int n) {
-  Series s;
-  std::vector<float> a(n), b(n);
-  for (int t = 0; t < n; ++t) {
-    a[t] = float(10.0 + 5.0 * std::sin(t / 6.0));
-    b[t] = float(std::cos(t / 6.0));
-  }
-  s.add("level", a);
-  s.add("rate, \"per\" day", b);
-  return s;
-}
+// A second column name with a comma and quotes, for the CSV and Python quoting.
+Series two_series(int n) { return lstm_test::two_sines(n, "rate, \"per\" day"); }
 
 Config config(WindowSetup setup, std::vector<int> in, std::vector<int> out, int horizon,
               int layers, Activation act, RecurrentActivation rec) {
