@@ -32,7 +32,7 @@ std::string predictions_csv(Trainer& t) {
   const Windows& w = d.windows;
   const std::vector<int>& targets = d.plan.targets;
   const int J = int(targets.size()), O = w.n_outputs, T = s.length();
-  const int n = w.split.n_train + w.split.n_val;
+  const int n = w.n;
   const std::vector<float> pred = t.predict_windows(0, n);  // (n, O), step 0 first
   // Window i predicts rows [start + L, start + L + K); its step 0 lands on row start + L.
   std::vector<int> window_of(size_t(T), -1);
@@ -51,7 +51,7 @@ std::string predictions_csv(Trainer& t) {
       out += "," + float_text(s.columns[targets[j]][r]) + ",";
       if (i >= 0) out += float_text(pred[size_t(i) * O + j]);
     }
-    out += i < 0 ? "," : i < w.split.n_train ? ",train" : ",val";
+    out += i < 0 ? "," : i < w.split.n_train ? ",train" : i < w.split.n_train + w.split.n_val ? ",val" : ",test";
     out += "\n";
   }
   return out;

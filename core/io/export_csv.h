@@ -11,8 +11,8 @@ namespace lstm {
 // One row per series row:
 //   step,<target>,<target> predicted,...,split
 // <target> is the actual value; "<target> predicted" the model's first-step prediction of the
-// window ending just before that row (empty for rows no window predicts); split is "train" or
-// "val" for the window's part, empty otherwise. The trainer must be ready().
+// window ending just before that row (empty for rows no window predicts); split is "train",
+// "val" or "test" for the window's part, empty otherwise. The trainer must be ready().
 std::string predictions_csv(Trainer& trainer);
 
 // rollout: (steps, J) data units, step-major, as Trainer::rollout returns it.

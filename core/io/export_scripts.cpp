@@ -90,12 +90,24 @@ std::string data_section(const Trainer& t, int forecast_steps) {
       if (plan.targets[j] == plan.inputs[f]) feedback[f] = j;
     can_roll = can_roll && feedback[f] >= 0;
   }
-  std::string rows;
-  for (int r = T - L; r < T; ++r) {
-    std::vector<float> row;
-    for (int col : plan.inputs) row.push_back(s.columns[col][r]);
-    rows += "    " + py_list(row, float_text) + ",\n";
-  }
+  // The transforms (transforms.h) need LAG rows more than the window to difference it.
+  const Transform& tr = d.transform;
+  auto tail = [&](const std::vector<int>& cols, int n) {
+    std::string rows;
+    for (int r = T - n; r < T; ++r) {
+      std::vector<float> row;
+      for (int col : cols) row.push_back(s.columns[col][r]);
+      rows += "    " + py_list(row, float_text) + ",\n";
+    }
+    return rows;
+  };
+  auto trend = [&](const std::vector<int>& cols) {
+    std::vector<std::string> ab;
+    for (int col : cols)
+      ab.push_back("[" + double_text(tr.trend_a[col]) + ", " + double_text(tr.trend_b[col]) + "]");
+    return "np.array(" + py_list(ab, [](const std::string& x) { return x; }) + ")";
+  };
+  const std::string rows = tail(plan.inputs, L + tr.lag);
   std::vector<int> units(c.model.units.begin(), c.model.units.begin() + c.model.n_layers);
   auto num = [](int v) { return std::to_string(v); };
   std::string o;
@@ -113,8 +125,18 @@ std::string data_section(const Trainer& t, int forecast_steps) {
   o += "IN_SCALE = np.array(" + py_list(in_scale, double_text) + ")\n";
   o += "OUT_OFFSET = np.array(" + py_list(out_off, double_text) + ")\n";
   o += "OUT_SCALE = np.array(" + py_list(out_scale, double_text) + ")\n";
-  o += "\n# The last LOOK_BACK rows of the input columns, data units, oldest first: (LOOK_BACK, F).\n";
+  o += "\n# Transforms before scaling, as the playground fits them (core/data/transforms.h):\n"
+       "#   w = log(y) if LOG; w -= a + b * row if DETREND (fitted on the training rows);\n"
+       "#   z[row] = w[row] - w[row - LAG] if LAG else w. Predictions of z are inverted exactly.\n";
+  o += std::string("LOG = ") + (tr.log ? "True" : "False") + "\n";
+  o += std::string("DETREND = ") + (tr.detrend ? "True" : "False") + "\n";
+  o += "LAG = " + num(tr.lag) + "  # 0: no differencing; else 1 or the season m = " + num(d.season) + "\n";
+  o += "IN_TREND = " + trend(plan.inputs) + "  # (F, 2): a, b per input column\n";
+  o += "OUT_TREND = " + trend(plan.targets) + "  # (J, 2)\n";
+  o += "\n# The last LOOK_BACK + LAG rows of the input columns, data units, oldest first.\n";
   o += "LAST_ROWS = [\n" + rows + "]\n";
+  o += "# The last LAG rows of the target columns: what undifferencing adds back.\n";
+  o += "TARGET_TAIL = [\n" + tail(plan.targets, tr.lag) + "]\n";
   o += "FIRST_STEP = " + num(T) + "  # row index of the first forecast step (the series has " +
        num(T) + " rows)\n";
   o += "FORECAST_STEPS = " + num(forecast_steps) + "  # recursive forecast length; change it freely\n";
@@ -138,9 +160,46 @@ std::string weights_section(const Trainer& t, WeightLayout layout, const char* w
 const char* kForecastSection = R"py(
 
 # ---- Forecast (the same steps as the playground's rollout) --------------------------------
+def to_w(y, rows, trend):
+    """(n, C) data units at `rows` -> w in float64: log, then minus the trend."""
+    level = np.asarray(y, dtype=np.float32).astype(np.float64)
+    if LOG:
+        level = np.log(level)
+    if DETREND:
+        level = level - (trend[:, 0] + trend[:, 1] * np.asarray(rows, np.float64)[:, np.newaxis])
+    return level
+
+
+def from_w(w, rows, trend):
+    """The inverse of to_w: plus the trend, then exp."""
+    level = np.asarray(w, np.float64)
+    if DETREND:
+        level = level + (trend[:, 0] + trend[:, 1] * np.asarray(rows, np.float64)[:, np.newaxis])
+    return np.exp(level) if LOG else level
+
+
+def transform_inputs(rows):
+    """(LOOK_BACK + LAG, F) data units ending at row FIRST_STEP - 1 -> (LOOK_BACK, F) z, float32."""
+    first = FIRST_STEP - len(rows)
+    w = to_w(rows, first + np.arange(len(rows)), IN_TREND)
+    return (w[LAG:] - w[:len(w) - LAG] if LAG else w).astype(np.float32)
+
+
+def invert_outputs(z):
+    """(S, J) predicted z for rows FIRST_STEP, FIRST_STEP + 1, ... -> data units. Undifferencing
+    adds w of row r - LAG: the series' own (TARGET_TAIL) or an earlier predicted step."""
+    z = np.asarray(z, np.float32).astype(np.float64)
+    rows = FIRST_STEP + np.arange(len(z))
+    w = np.zeros_like(z)
+    known = to_w(TARGET_TAIL, FIRST_STEP - LAG + np.arange(LAG), OUT_TREND) if LAG else None
+    for k in range(len(z)):
+        w[k] = z[k] + ((known[k] if k < LAG else w[k - LAG]) if LAG else 0.0)
+    return from_w(w, rows, OUT_TREND)
+
+
 def scale_inputs(rows):
-    """(n, F) data units -> float32 model units. The playground keeps data as float32 and
-    scales in double precision; so does this."""
+    """(n, F) z -> float32 model units. The playground keeps data as float32 and scales in
+    double precision; so does this."""
     rows = np.asarray(rows, dtype=np.float32).astype(np.float64)
     return ((rows - IN_OFFSET) / IN_SCALE).astype(np.float32)
 
@@ -159,8 +218,8 @@ def print_table(title, first_step, rows):
 
 def main():
     J = len(TARGET_COLUMNS)
-    history = scale_inputs(LAST_ROWS)  # (LOOK_BACK, F) model units
-    nxt = unscale_outputs(predict(history).reshape(HORIZON, J))
+    history = scale_inputs(transform_inputs(LAST_ROWS))  # (LOOK_BACK, F) model units
+    nxt = invert_outputs(unscale_outputs(predict(history).reshape(HORIZON, J)))
     print_table("Prediction for the window of the last %d rows:" % LOOK_BACK, FIRST_STEP,
                 nxt.tolist())
 
@@ -175,6 +234,7 @@ def main():
             if len(forecast) < FORECAST_STEPS:
                 forecast.append(unscale_outputs(y[k]).tolist())
     if forecast:
+        forecast = invert_outputs(np.array(forecast)).tolist()
         print_table("Recursive forecast, %d steps:" % len(forecast), FIRST_STEP, forecast)
     print("FORECAST_JSON: " + json.dumps(forecast))
 

@@ -2,7 +2,7 @@
 // lstm-cli trains a few epochs and writes the PyTorch and Keras scripts and the CSVs; Debian's
 // python3-torch runs the PyTorch script, whose forecast must match the CLI's within
 // 1e-4 (absolute + relative). The Keras script (no TensorFlow in Debian) must at least compile.
-// Every cell: LSTM (nn.LSTM / HandLSTM), GRU (nn.GRU / HandGRU), SimpleRNN (nn.RNN).
+// Every cell: LSTM (nn.LSTM / HandLSTM), GRU (nn.GRU / HandGRU), SimpleRNN (nn.RNN); the transforms.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +36,11 @@ const cases = [
            '--recurrent-activation', 'hard_sigmoid'] },
   { name: 'multi-step horizon 3 (rollout 7, not a multiple), no scaling', steps: 7,
     args: ['--columns', 'level', '--horizon', '3', '--hidden', '5', '--scale', 'none'] },
+  // The transforms before scaling (issue 11), inverted in the scripts' forecasts.
+  { name: 'log + trend removed + seasonal differencing (m detected), test split', steps: 45,
+    args: ['--columns', 'level', '--hidden', '6', '--log', '--detrend', '--diff', 'seasonal', '--test-split', '0.2'] },
+  { name: 'lag-1 differencing, multi-step horizon 3, z-score', steps: 7,
+    args: ['--columns', 'level', '--horizon', '3', '--hidden', '5', '--diff', 'lag1', '--scale', 'zscore'] },
   // pyHas / kerasHas: what the scripts must build for the cell; absent: what neither may hold.
   { name: 'GRU tanh/sigmoid, 2 layers', steps: 12,
     pyHas: ['nn.GRU(n_in, units, batch_first=True)'],

@@ -4,11 +4,17 @@
 
 #include "imgui.h"
 
+void InputQueue::take(const SDL_Event& e) {
+  const bool finger = e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
+  if (finger && touch_enabled_) touch_.on_finger(e, pending_);
+  else pending_.push_back(e);
+}
+
 bool InputQueue::pump() {
   SDL_Event e;
   bool any = false;
   while (SDL_PollEvent(&e)) {
-    pending_.push_back(e);
+    take(e);
     any = true;
   }
   return any;
@@ -17,7 +23,7 @@ bool InputQueue::pump() {
 bool InputQueue::wait(int timeout_ms) {
   SDL_Event e;
   if (!SDL_WaitEventTimeout(&e, timeout_ms)) return false;
-  pending_.push_back(e);
+  take(e);
   pump();
   return true;
 }

@@ -17,6 +17,8 @@
 #include <deque>
 #include <vector>
 
+#include "touch_input.h"
+
 class InputQueue {
  public:
   // Moves SDL's pending events into the queue. Returns true when any arrived.
@@ -28,12 +30,19 @@ class InputQueue {
   bool next(SDL_Event* event);
   void apply_to_imgui() const;
   bool empty() const { return pending_.empty(); }
+  // Browser: finger events become mouse events and gestures (touch_input.h) instead of SDL's own
+  // touch-to-mouse events, which main() switches off.
+  TouchInput* touch() { return touch_enabled_ ? &touch_ : nullptr; }
+  void enable_touch(TouchInput::HitTest hit) { touch_.set_hit_test(std::move(hit)), touch_enabled_ = true; }
 
  private:
+  void take(const SDL_Event& e);  // into pending_, fingers through touch_
   bool button_changed_this_frame(int button) const;
   bool key_changed_this_frame(int scancode) const;
 
   std::deque<SDL_Event> pending_;
+  TouchInput touch_;
+  bool touch_enabled_ = false;
   // State as of the last event handed out.
   int x_ = 0, y_ = 0;
   bool have_pos_ = false;

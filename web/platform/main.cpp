@@ -39,6 +39,7 @@ struct Platform {
   InputQueue input;
   bool slept = false;             // the loop slept after the last frame
   float last_delta = 1.f / 60.f;  // ImGui's DeltaTime of the last frame
+  float font_raster = 0.f, font_dpr = 0.f;  // the font atlas's scales (follow_font_scale)
   App app;
 };
 
@@ -86,6 +87,44 @@ void follow_canvas_size(SDL_Window* window) {
 }
 #endif
 
+// Text stays crisp at the screen's device pixel ratio and the size the layout asks for: the font
+// atlas is rasterised at dpr * ui_scale times the default size and drawn at 1 / dpr
+// (io.FontGlobalScale), so layouts keep their CSS-pixel sizes. Fonts added here must use the same
+// `raster` factor on their sizes.
+void build_fonts(float raster, float dpr) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.SizePixels = 13.f * raster;  // ProggyClean's size: unchanged at 1x
+  io.Fonts->AddFontDefault(&cfg);
+  io.FontGlobalScale = 1.f / dpr;
+}
+
+float device_pixel_ratio(SDL_Window* window) {
+#ifdef __EMSCRIPTEN__
+  (void)window;
+  return std::max(1.f, float(emscripten_get_device_pixel_ratio()));
+#else
+  int w = 0, h = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  SDL_GL_GetDrawableSize(window, &dw, &dh);
+  return w > 0 ? std::max(1.f, float(dw) / float(w)) : 1.f;
+#endif
+}
+
+// Rebuilds the font atlas when the pixel ratio or the layout's text size changed (a zoom, a
+// window moved to another screen, the phone layout coming or going). update_font_atlas() then
+// merges the script fonts again at the new size.
+void follow_font_scale(Platform& p) {
+  const float dpr = device_pixel_ratio(p.window), raster = dpr * p.app.ui_scale();
+  if (raster == p.font_raster && dpr == p.font_dpr) return;
+  p.font_raster = raster, p.font_dpr = dpr;
+  build_fonts(raster, dpr);
+  if (!ImGui::GetIO().Fonts->TexID) return;  // the first frame: the backend uploads it
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 double seconds(Uint64 ticks) { return double(ticks) / double(SDL_GetPerformanceFrequency()); }
 
 void frame(Platform& p) {
@@ -105,6 +144,8 @@ void frame(Platform& p) {
 #ifdef __EMSCRIPTEN__
   follow_canvas_size(p.window);
 #endif
+  if (TouchInput* touch = p.input.touch()) p.app.set_touch(touch->take_frame());
+  follow_font_scale(p);
   update_font_atlas();  // glyphs for the user's text, merged between frames
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -153,6 +194,12 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--frames") == 0) p->max_frames = std::atol(argv[i + 1]);
     else if (std::strcmp(argv[i], "--screenshot") == 0) p->screenshot = argv[i + 1];
   }
+#ifdef __EMSCRIPTEN__
+  // Fingers become mouse events in touch_input.cpp, which can tell a scroll or a pinch from a
+  // press; SDL's own translation presses at once.
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  p->input.enable_touch([](float x, float y) { return p->app.touch_acts_at_once(x, y); });
+#endif
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
     return 1;

@@ -36,6 +36,7 @@ void App::init(lstm::Session::RunnerFactory make_runner) {
   style.GrabRounding = 3.f;
   style.ItemSpacing = ImVec2(8, 5);
   style.Colors[ImGuiCol_PopupBg].w = 1.f;  // menus over the plots stay readable
+  desktop_style_ = style;
   // A first run shows something that trains well in seconds: the sine preset and LSTM(32).
   cfg_.model.units = {{32, 32, 32, 32}};
   cfg_.train.lr = 0.01f;
@@ -97,10 +98,18 @@ void App::frame(bool last_before_sleep) {
   if (session_.busy()) last_busy_frame_ = frame_count_;
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
+  phone_ = vp->WorkSize.x < kPhoneWidth;
+  use_phone_style(phone_);
+  apply_touch();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   ImGui::Begin("LSTM Playground", nullptr, kFrameFlags);
   draw_status_bar();
+  if (phone_) {
+    draw_phone_layout();
+    ImGui::End();
+    return;
+  }
   // A classroom link may hide panels (lstm::PanelBit); the others take their room.
   using namespace lstm;
   if (shown(kPanelData) || shown(kPanelSetup) || shown(kPanelModel) || shown(kPanelOptimizer)) {
@@ -150,6 +159,11 @@ void App::draw_status_bar() {
   draw_share_menu();
   draw_export_menu();
   ImGui::Separator();
+  if (phone_) {  // no room for the rest: the hidden panels' note, shortened
+    if (hidden_panels_) ImGui::TextColored(ImVec4(0.95f, 0.8f, 0.45f, 1.f), "classroom");
+    ImGui::EndMenuBar();
+    return;
+  }
   if (hidden_panels_) {
     int n = 0;
     for (uint32_t b = hidden_panels_ & lstm::kPanelAll; b; b &= b - 1) ++n;
