@@ -32,6 +32,11 @@ add_executable(lstm-playground ${LSTM_WEB_SOURCES})
 target_link_libraries(lstm-playground PRIVATE lstm_session imgui)
 target_include_directories(lstm-playground PRIVATE ${CMAKE_SOURCE_DIR}/web/views
                            ${CMAKE_SOURCE_DIR}/web/platform)
+if(NOT EMSCRIPTEN)
+  # Natively a compressed ("v2.z") link given on the command line or pasted is inflated here.
+  find_package(ZLIB REQUIRED)
+  target_link_libraries(lstm-playground PRIVATE ZLIB::ZLIB)
+endif()
 include(${CMAKE_CURRENT_LIST_DIR}/fonts.cmake)  # <build>/fonts: the user's scripts
 
 # shaders/*.glsl embedded as raw strings (kHeatmapGlsl for heatmap.glsl) so the page loads no
@@ -60,6 +65,9 @@ if(EMSCRIPTEN)
   # from merging this --post-js with another one (it de-duplicates repeated options).
   target_link_options(lstm-playground PRIVATE "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/platform/page_text.js")
   set_property(TARGET lstm-playground APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/platform/page_text.js)
+  # Autosave: IndexedDB, the address bar, restore on load (web/platform/autosave.js).
+  target_link_options(lstm-playground PRIVATE --post-js ${CMAKE_SOURCE_DIR}/web/platform/autosave.js)
+  set_property(TARGET lstm-playground APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/platform/autosave.js)
   # The page and the worker script are copied whenever they change, not only when the wasm relinks.
   add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/index.html ${CMAKE_BINARY_DIR}/run_worker.js
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html

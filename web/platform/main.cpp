@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <utility>
 #include <vector>
 #include <algorithm>
@@ -190,9 +191,11 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   install_out_of_memory_report();
 #endif
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--frames") == 0) p->max_frames = std::atol(argv[i + 1]);
-    else if (std::strcmp(argv[i], "--screenshot") == 0) p->screenshot = argv[i + 1];
+  std::string link_arg;  // native: `lstm-playground '<link or URL with #v2...>'` opens it
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) p->max_frames = std::atol(argv[++i]);
+    else if (std::strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) p->screenshot = argv[++i];
+    else link_arg = argv[i];
   }
 #ifdef __EMSCRIPTEN__
   // Fingers become mouse events in touch_input.cpp, which can tell a scroll or a pinch from a
@@ -238,6 +241,9 @@ int main(int argc, char** argv) {
   ImGui_ImplSDL2_InitForOpenGL(p->window, p->gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
   p->app.init(platform_runner_factory());
+#ifndef __EMSCRIPTEN__
+  p->app.start_native(link_arg);  // the browser's page does this from its address bar and storage
+#endif
 
   MAINLOOP_BEGIN(p->done) {
 #ifndef __EMSCRIPTEN__

@@ -28,6 +28,7 @@ App* current_app() { return g_app; }
 void App::init(lstm::Session::RunnerFactory make_runner) {
   g_app = this;
   platform_ = platform_info();
+  make_runner_ = make_runner;
   session_.set_runner_factory(std::move(make_runner));
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.f;
@@ -37,6 +38,11 @@ void App::init(lstm::Session::RunnerFactory make_runner) {
   style.ItemSpacing = ImVec2(8, 5);
   style.Colors[ImGuiCol_PopupBg].w = 1.f;  // menus over the plots stay readable
   desktop_style_ = style;
+  load_defaults();
+  notify_app_ready();  // the page restores the saved session or opens the link in its address bar
+}
+
+void App::load_defaults() {
   // A first run shows something that trains well in seconds: the sine preset and LSTM(32).
   cfg_.model.units = {{32, 32, 32, 32}};
   cfg_.train.lr = 0.01f;
@@ -46,7 +52,6 @@ void App::init(lstm::Session::RunnerFactory make_runner) {
   data_.noise = session_.origin().noise;
   data_.k = session_.origin().k;
   series_loaded();
-  notify_app_ready();  // the page opens the link in its address bar, if any
 }
 
 void App::mark(const char* name) {
@@ -69,7 +74,8 @@ void App::series_loaded() {
 }
 
 bool App::needs_frame() const {
-  return session_.busy() || export_.capture_frame >= 0 || frame_count_ - last_busy_frame_ < kSettleFrames;
+  return session_.busy() || export_.capture_frame >= 0 || autosave_.pending ||
+         frame_count_ - last_busy_frame_ < kSettleFrames;
 }
 
 void App::note_frame_seconds(double seconds) {
@@ -96,6 +102,7 @@ void App::frame(bool last_before_sleep) {
   if (session_.update(kInlineSliceSeconds / session_.n_runs())) last_busy_frame_ = frame_count_;
   frame_train_s_ = lstm::now_seconds() - t0;
   if (session_.busy()) last_busy_frame_ = frame_count_;
+  autosave_tick();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   phone_ = vp->WorkSize.x < kPhoneWidth;
@@ -158,6 +165,7 @@ void App::draw_status_bar() {
   ImGui::Separator();
   draw_share_menu();
   draw_export_menu();
+  draw_session_menu();
   ImGui::Separator();
   if (phone_) {  // no room for the rest: the hidden panels' note, shortened
     if (hidden_panels_) ImGui::TextColored(ImVec4(0.95f, 0.8f, 0.45f, 1.f), "classroom");

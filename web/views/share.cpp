@@ -34,18 +34,7 @@ void App::open_link(const std::string& fragment) {
     link_failed(err);
     return;
   }
-  // What the session does not own: the view, the hidden panels, the tools.
-  data_.tool = DrawTool::Off;
-  const lstm::DataOrigin& o = session_.origin();
-  data_.length = o.length, data_.noise = o.noise, data_.seed = o.seed, data_.k = o.k;
-  SeriesPanelState& sv = series_view_;
-  sv.view = s.view;
-  const bool has_view = s.view.x_min != s.view.x_max && s.view.y_min != s.view.y_max;
-  sv.view_pending = has_view;
-  sv.fit_pending = !has_view;
-  loss_.log = s.view.log_loss;
-  hidden_panels_ = s.hidden_panels;
-  if (data_.draw_column >= series_.width()) data_.draw_column = 0;
+  adopt_view(s);
   ++share_.opened;
   share_.error.clear();
   error_.clear();

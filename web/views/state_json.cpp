@@ -172,6 +172,15 @@ std::string App::state_json() const {
                 {"weights_hash", weights ? weights_hash.hex() : ""},
                 {"n_weights", weights ? v.s.weights.params.size() : 0}};
   s["export"] = {{"message", export_.message}, {"error", export_.error}};
+  // Autosave (autosave.cpp): saves asked and answered, and run 1's predictions by hash.
+  Fnv pred_hash;
+  if (ready && v.has_forecast()) pred_hash.add(v.s.forecast.pred.data(), v.s.forecast.pred.size() * sizeof(float));
+  s["autosave"] = {{"ready", autosave_.ready}, {"pending", autosave_.pending}, {"saves", autosave_.saves},
+                   {"results", autosave_.results}, {"bytes", autosave_.bytes}, {"error", autosave_.error},
+                   {"url_note", autosave_.url_note}, {"restored", autosave_.restored},
+                   {"restore_error", autosave_.restore_error},
+                   {"pred_samples", ready && v.has_forecast() ? v.s.forecast.samples : -1},
+                   {"pred_hash", pred_hash.hex()}};
   // The user's strings on screen and whether the atlas draws them (script_fonts.h).
   const std::vector<std::string>& legend = Plot::LastLegend("##series");
   std::vector<std::string> visible = series.names;
