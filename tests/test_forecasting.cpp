@@ -114,6 +114,17 @@ TEST_CASE("season: detected from the autocorrelation, through a trend; none in n
   for (float& v : noise) x = x * 1664525u + 1013904223u, v = float(x >> 8) / float(1 << 24);
   CHECK(detect_season(noise.data(), 300) == 1);
   CHECK(detect_season(line.data(), 5) == 1);  // too short to tell
+  // A smooth random walk: its ACF decays slowly with small bumps, none of them a season.
+  std::vector<float> walk(400);
+  float level = 0;
+  for (float& v : walk) x = x * 1664525u + 1013904223u, level += float(x >> 8) / float(1 << 24) - 0.5f, v = level;
+  std::vector<float> smooth(400);
+  for (int t = 0; t < 400; ++t) {
+    float sum = 0;
+    for (int k = std::max(0, t - 5); k <= t; ++k) sum += walk[size_t(k)];
+    smooth[size_t(t)] = sum;
+  }
+  CHECK(detect_season(smooth.data(), 400) == 1);
 }
 
 TEST_CASE("transforms: every combination round trips to float precision") {

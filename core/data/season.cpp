@@ -22,12 +22,18 @@ int detect_season(const float* y, int n, int max_lag) {
     for (int r = k; r < n; ++r) s += e[r] * e[r - k];
     acf[k] = s / var;
   }
-  double best = 0;
+  // A peak: a local maximum rising at least kMinProminence above the lowest ACF before it (a
+  // slowly decaying ACF, as a smooth series has, has bumps but no peaks).
+  std::vector<bool> peak(size_t(top) + 1, false);
+  double lowest = acf[1], best = 0;
+  for (int k = 2; k <= top; ++k) {
+    lowest = std::min(lowest, acf[k]);
+    peak[k] = acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] - lowest >= kMinProminence &&
+              acf[k] >= kMinSeasonalAcf;
+    if (peak[k]) best = std::max(best, acf[k]);
+  }
   for (int k = 2; k <= top; ++k)
-    if (acf[k] > acf[k - 1] && acf[k] >= acf[k + 1]) best = std::max(best, acf[k]);
-  if (best < kMinSeasonalAcf) return 1;
-  for (int k = 2; k <= top; ++k)
-    if (acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] >= 0.8 * best) return k;
+    if (peak[k] && acf[k] >= 0.8 * best) return k;
   return 1;
 }
 
