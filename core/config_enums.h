@@ -62,7 +62,7 @@ struct EnumNames<WindowSetup> {
 template <>
 struct EnumNames<Difference> {
   static constexpr const char* labels[] = {"none", "lag1", "seasonal"};
-  static constexpr const char* titles[] = {"none", "lag 1", "seasonal lag m"};
+  static constexpr const char* titles[] = {"none", "lag 1", "lag m"};
 };
 
 template <class E>

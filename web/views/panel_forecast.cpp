@@ -30,19 +30,19 @@ ImVec4 verdict_color(const std::string& v) {
   return v.rfind("beats", 0) == 0 ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1.f, 0.7f, 0.4f, 1);
 }
 
-// One table: rows model + the baselines, columns RMSE, MAE, MAPE, sMAPE, MASE.
+// One table: rows model + the baselines, columns MASE (first: scale-free), RMSE, MAE, sMAPE, MAPE.
 void metrics_table(const char* id, const lstm::SplitEvaluation& s, int season) {
   if (!ImGui::BeginTable(id, 6, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) return;
-  for (const char* h : {"", "RMSE", "MAE", "MAPE %", "sMAPE %", "MASE"}) ImGui::TableSetupColumn(h);
+  for (const char* h : {"", "MASE", "RMSE", "MAE", "sMAPE %", "MAPE %"}) ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   auto row = [](const std::string& name, const lstm::ForecastMetrics& m, bool strong) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     if (strong) ImGui::TextColored(ImVec4(1.f, 0.85f, 0.4f, 1), "%s", name.c_str());
     else ImGui::TextUnformatted(name.c_str());
-    for (double v : {m.rmse, m.mae, m.mape, m.smape, m.mase}) {
+    for (double v : {m.mase, m.rmse, m.mae, m.smape, m.mape}) {
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(fmt(v).c_str());
+      ImGui::TextUnformatted(fmt(v, "%.3g").c_str());
     }
   };
   row("model", s.model, true);
@@ -92,7 +92,7 @@ void App::draw_forecast_settings() {
   ui::tip("Subtract a straight line fitted on the training rows; added back to every prediction.");
   int diff = int(d.difference);
   const lstm::EnumLabels& diffs = lstm::enum_labels<lstm::Difference>();
-  ImGui::TextUnformatted("differencing");
+  ImGui::TextUnformatted("diff");
   for (int i = 0; i < diffs.count; ++i) {
     ImGui::SameLine();
     if (ImGui::RadioButton(diffs.titles[i], &diff, i)) d.difference = lstm::Difference(diff), changed = true;
@@ -107,8 +107,7 @@ void App::draw_forecast_settings() {
     ImGui::Checkbox(b == 1 ? "seasonal" : lstm::kBaselineNames[b], &forecast_.show_baseline[b]);
     mark((std::string("show_") + lstm::kBaselineKeys[b]).c_str());
   }
-  ImGui::SameLine();
-  ImGui::Checkbox("bands", &forecast_.bands);
+  ImGui::Checkbox("80 % / 95 % bands on the rollout", &forecast_.bands);
   mark("show_bands");
   ui::tip("The baselines' forecasts beside the rollout, and its 80 % / 95 % conformal bands.");
   if (changed) config_changed();
@@ -171,7 +170,8 @@ void App::draw_backtest_tab() {
   if (!st.backtest_error.empty()) ui::error_text(st.backtest_error);
   if (!k) return;
   if (!ImGui::BeginTable("##folds", 7, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) return;
-  for (const char* h : {"fold", "rows", "test windows", "model MASE", "naive", "seasonal naive", "verdict"})
+  ImGui::TextDisabled("test MASE of the model, naive and seasonal naive, per fold");
+  for (const char* h : {"fold", "rows", "tests", "model", "naive", "seasonal", "verdict"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   double mean[3] = {0, 0, 0};

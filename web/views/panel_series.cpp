@@ -30,7 +30,7 @@ void App::draw_series_panel() {
   if (ImGui::InputInt("rollout steps", &steps, 10, 100)) session_.set_rollout_steps(std::clamp(steps, 1, 5000));
   mark("rollout_steps");
   ui::tip("Steps predicted past the end by feeding predictions back in (Keras: a loop over model.predict).");
-  const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * (narrow ? 3.2f : 1.2f);
+  const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * (narrow ? 4.2f : 1.2f);
   draw_series_plot(ImGui::GetContentRegionAvail().y - metrics_h);
   const lstm::RunForecast& f = run0().s.forecast;
   const bool current = run0().has_forecast();
@@ -43,14 +43,14 @@ void App::draw_series_panel() {
     const double naive_mase = e.baselines[int(lstm::Baseline::Naive)].mase;
     const double snaive_mase = e.baselines[int(lstm::Baseline::SeasonalNaive)].mase;
     if (narrow) {
-      ImGui::TextColored(color, "%s MASE  model %.3f  naive %.3f  seasonal %.3f", test ? "test" : "validation",
-                         e.model.mase, naive_mase, snaive_mase);
+      ImGui::TextColored(color, "%s MASE  model %.3f", test ? "test" : "validation", e.model.mase);
+      ImGui::TextColored(color, "  vs  naive %.3f, seasonal naive %.3f", naive_mase, snaive_mase);
       ImGui::TextColored(color, "RMSE  model %.4g  vs  naive %.4g", e.model.rmse, e.baselines[0].rmse);
       ImGui::TextColored(color, "model %s", e.verdict.c_str());
     } else {
-      ImGui::TextColored(color, "%s MASE  model %.3f  vs  naive %.3f, seasonal naive (m=%d) %.3f      RMSE  model %.4g  vs  naive %.4g      model %s",
-                         test ? "test" : "validation", e.model.mase, naive_mase, f.eval.season, snaive_mase,
-                         e.model.rmse, e.baselines[0].rmse, e.verdict.c_str());
+      ImGui::TextColored(color, "%s: model %s      MASE  model %.3f  vs  naive %.3f, seasonal naive (m=%d) %.3f      RMSE  model %.4g  vs  naive %.4g",
+                         test ? "test" : "validation", e.verdict.c_str(), e.model.mase, naive_mase, f.eval.season,
+                         snaive_mase, e.model.rmse, e.baselines[0].rmse);
     }
     mark("verdict");
   } else if (current) {
@@ -137,7 +137,7 @@ void App::draw_series_plot(float height) {
       for (int r = 1; r < session_.n_runs(); ++r) {
         const lstm::RunView& rv = session_.run(r);
         const lstm::RunForecast& rf = rv.s.forecast;
-        if (!rv.has_forecast() || rf.n_targets != J || rv.s.targets != targets) continue;
+        if (rv.fold >= 0 || !rv.has_forecast() || rf.n_targets != J || rv.s.targets != targets) continue;
         const int rO = rf.n_targets * rf.horizon;
         std::vector<float> ry(size_t(rf.n_val));
         for (int i = 0; i < rf.n_val; ++i) ry[size_t(i)] = rf.pred[size_t(rf.n_train + i) * rO + j];
