@@ -60,7 +60,7 @@ if(EMSCRIPTEN)
   target_link_options(lstm-playground PRIVATE
     -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sUSE_SDL=0 -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
-    -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_lstm_state_json,_lstm_max_text_bytes,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown,_lstm_worker_snapshot,_lstm_worker_failed,_lstm_worker_crashed,_lstm_wake)
+    -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_lstm_state_json,_lstm_max_text_bytes,_lstm_receive_csv,_lstm_open_link,_lstm_link_failed,_lstm_link_shown,_lstm_embed_shown,_lstm_worker_snapshot,_lstm_worker_failed,_lstm_worker_crashed,_lstm_wake)
   # Text from the page into the wasm through the heap (Module.lstmPassText). SHELL: keeps CMake
   # from merging this --post-js with another one (it de-duplicates repeated options).
   target_link_options(lstm-playground PRIVATE "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/platform/page_text.js")

@@ -14,12 +14,13 @@ import { limits } from './limits.mjs';
 import { phoneTouch } from './phone_touch.mjs';
 import { embedDist } from './embed_dist.mjs';
 import { fonts } from './fonts.mjs';
+import { notebookExport } from './notebook_export.mjs';
 
 const buildDir = path.resolve(process.argv[2] || 'build/web');
 const suites = [['smoke', smoke], ['train_drawn', trainDrawn], ['csv_and_errors', csvAndErrors],
   ['share_link', shareLink], ['worker_run', workerRun], ['limits', limits], ['input_and_idle', inputAndIdle],
   ['compare_memory', compareMemory], ['forecasting', forecasting], ['autosave', autosave], ['embed_dist', embedDist], ['phone_touch', phoneTouch],
-  ['fonts', fonts]];
+  ['fonts', fonts], ['notebook_export', notebookExport]];
 const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn for a quick iteration
 let failed = 0;
 for (const [name, fn] of suites) {

@@ -17,5 +17,10 @@ std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes
 // the final URL through lstm_link_shown. Native: SDL clipboard, shown as is.
 void publish_link(const std::string& raw_link);
 
+// Browser: index.html makes an <iframe> snippet of this page opening the link (compressed when
+// shorter), width in pixels or "100%", tries the clipboard and reports the snippet through
+// lstm_embed_shown. Native: a snippet with a relative src on SDL's clipboard.
+void publish_embed(const std::string& raw_link, const char* width, int height);
+
 // Browser: index.html reads location.hash now (and on every hashchange) and opens it.
 void notify_app_ready();

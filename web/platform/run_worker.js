@@ -2,7 +2,11 @@
 // with command bytes from the page, publishing snapshot bytes back as transferable buffers.
 // Work happens in ~4 ms slices scheduled through a MessageChannel (setTimeout(0) would be
 // clamped to 4 ms), so commands from the page land between slices.
-importScripts('lstm-worker.js');
+// The module's file names (content-hashed in the bundle) come in this script's URL fragment,
+// "#lstm-worker.js=...&lstm-worker.wasm=..." (worker_runner.cpp); relative to this script.
+const assets = new URLSearchParams(self.location.hash.slice(1));
+const assetUrl = (name) => assets.get(name) || name;
+importScripts(assetUrl('lstm-worker.js'));
 
 let mod = null;
 const early = [];  // commands that arrived before the module was ready
@@ -72,7 +76,7 @@ const receive = guarded((data) => (data.test_crash !== undefined ? mod._lstm_wor
 
 onmessage = (e) => (mod ? receive(e.data) : early.push(e.data));
 
-LstmWorker().then((m) => {
+LstmWorker({ locateFile: (name, dir) => dir + assetUrl(name) }).then((m) => {
   mod = m;
   postMessage({ ready: true });  // from here on a failure is a crash of a working worker
   for (const b of early.splice(0)) receive(b);

@@ -1,7 +1,8 @@
 // The page's entry points. lstm_state_json: read-only JSON state for the page and its
 // end-to-end tests; it reports, it never acts. lstm_receive_csv: the text of a file the user
 // picked (or pasted) in the page, handed to the Data panel like a paste (a JSON object is
-// imported as weights). lstm_open_link / lstm_link_failed / lstm_link_shown: share links.
+// imported as weights). lstm_open_link / lstm_link_failed / lstm_link_shown /
+// lstm_embed_shown: share links and the embed snippet.
 // Those that act wake the main loop, which sleeps while nothing changes (main_loop.h).
 // Text arrives as (data, n) in the wasm heap, copied there by page_text.js (Module.lstmPassText):
 // ccall's 'string' argument goes on the 5 MB stack, which a 1.4 MB CSV overflowed. data is null
@@ -54,6 +55,11 @@ extern "C" void lstm_link_failed(const char* message, size_t n) {
 }
 extern "C" void lstm_link_shown(const char* url, size_t n) {
   if (current_app() && url) current_app()->link_shown(text_of(url, n));
+  wake_main_loop();
+}
+
+extern "C" void lstm_embed_shown(const char* snippet, size_t n) {
+  if (current_app() && snippet) current_app()->embed_shown(text_of(snippet, n));
   wake_main_loop();
 }
 

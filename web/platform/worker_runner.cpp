@@ -25,9 +25,14 @@ EM_JS(void, js_worker_start, (int id), {
     (ready ? _lstm_worker_crashed : _lstm_worker_failed)(id, p);
     _free(p);
   };
+  // File names through index.html's lstmAssetUrl (hashed in the bundle); the worker learns its
+  // module's names from the fragment of its own URL (run_worker.js).
+  const asset = (name) => (window.lstmAssetUrl ? window.lstmAssetUrl(name) : name);
+  const names = new URLSearchParams();
+  for (const name of ['lstm-worker.js', 'lstm-worker.wasm']) names.set(name, asset(name));
   let w;
   try {
-    w = new Worker('run_worker.js');
+    w = new Worker(asset('run_worker.js') + '#' + names);
   } catch (e) {
     fail('no Web Worker: ' + e.message);
     return;

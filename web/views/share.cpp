@@ -24,6 +24,15 @@ const PanelName kPanels[] = {
     {lstm::kPanelLoss, "Loss", "loss"},       {lstm::kPanelInside, "Inside the LSTM", "inside"},
 };
 
+// Frame sizes for the embed snippet: the layout needs about 640 x 400 CSS pixels.
+struct EmbedSize {
+  const char* label;
+  const char* width;  // iframe width attribute: pixels or a percentage
+  int height;
+};
+const EmbedSize kEmbedSizes[] = {
+    {"small 640 x 400", "640", 400}, {"medium 960 x 600", "960", 600}, {"full width x 720", "100%", 720}};
+
 }  // namespace
 
 void App::open_link(const std::string& fragment) {
@@ -54,22 +63,36 @@ void App::link_failed(const std::string& message) {
 
 void App::link_shown(const std::string& url) { share_.link = url; }
 
-void App::copy_link() {
+void App::embed_shown(const std::string& snippet) { share_.embed = snippet; }
+
+bool App::encode_share_link(std::string* raw_out) {
   lstm::ShareState s = session_.share_state(share_.include_weights);
   const SeriesPanelState& sv = series_view_;
   s.view.x_min = sv.axes.x0, s.view.x_max = sv.axes.x1, s.view.y_min = sv.axes.y0, s.view.y_max = sv.axes.y1;
   s.view.log_loss = loss_.log;
   s.hidden_panels = share_.hide;
-  const std::string raw = lstm::encode_link(s);
-  share_.raw_chars = raw.size();
-  if (raw.size() > lstm::kMaxLinkChars) {
-    share_.link.clear();
-    export_.error = "The link would be " + std::to_string(raw.size()) +
+  *raw_out = lstm::encode_link(s);
+  share_.raw_chars = raw_out->size();
+  if (raw_out->size() > lstm::kMaxLinkChars) {
+    export_.error = "The link would be " + std::to_string(raw_out->size()) +
                     " characters, over the 1 MB limit: untick the weights or use a shorter series.";
-    return;
+    return false;
   }
   export_.error.clear();
-  publish_link(raw);
+  return true;
+}
+
+void App::copy_link() {
+  std::string raw;
+  if (encode_share_link(&raw)) publish_link(raw);
+  else share_.link.clear();
+}
+
+void App::copy_embed() {
+  std::string raw;
+  const EmbedSize& size = kEmbedSizes[share_.embed_size];
+  if (encode_share_link(&raw)) publish_embed(raw, size.width, size.height);
+  else share_.embed.clear();
 }
 
 void App::draw_share_menu() {
@@ -107,6 +130,21 @@ void App::draw_share_menu() {
   ImGui::SetNextItemWidth(440);
   ImGui::InputText("##link", share_.shown.data(), share_.shown.size() + 1, ImGuiInputTextFlags_ReadOnly);
   mark("link_text");
+  ImGui::Spacing();
+  ImGui::Text("Embed in a web page (the same setup and classroom panels)");
+  for (int i = 0; i < 3; ++i) {
+    if (i) ImGui::SameLine();
+    ImGui::RadioButton(kEmbedSizes[i].label, &share_.embed_size, i);
+    mark((std::string("embed_size_") + std::to_string(i)).c_str());
+  }
+  if (ImGui::Button("Copy embed code")) copy_embed();
+  mark("copy_embed");
+  ui::tip("An <iframe> snippet for a course page or blog: paste it into the HTML.");
+  share_.embed_shown = share_.embed;
+  ImGui::SetNextItemWidth(440);
+  ImGui::InputText("##embed", share_.embed_shown.data(), share_.embed_shown.size() + 1,
+                   ImGuiInputTextFlags_ReadOnly);
+  mark("embed_text");
   ui::error_text(export_.error);
   if (hidden_panels_) {
     ImGui::Separator();
