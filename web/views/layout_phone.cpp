@@ -102,6 +102,7 @@ void App::draw_phone_tabs(float height) {
   const float gap = 4.f;
   const float w = (ImGui::GetContentRegionAvail().x - gap * float(n - 1)) / float(n);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, 0.f));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2.f, 4.f));  // "Forecast" fits a fifth of 390 px
   bool first = true;
   for (const TabInfo& t : kTabs) {
     if (!shown_any(t.panels)) continue;
@@ -113,5 +114,5 @@ void App::draw_phone_tabs(float height) {
     ImGui::PopStyleColor();
     mark(t.mark);
   }
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
 }

@@ -52,6 +52,16 @@ void App::compare_with(lstm::CellKind cell) {
             lstm::enum_labels<lstm::CellKind>().titles[int(cell)] + " cell. Train trains every run.";
 }
 
+namespace {
+// SameLine unless a button labelled `label` would run past the right edge (phones): then a new row.
+void same_line_if_fits(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * st.FramePadding.x;
+  const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+}  // namespace
+
 void App::draw_train_bar() {
   ImGui::BeginGroup();
   const ImVec4 go(0.20f, 0.55f, 0.30f, 1.f);
@@ -66,21 +76,21 @@ void App::draw_train_bar() {
   ImGui::PopStyleColor(2);
   mark("train");
   ui::tip("Start or pause training (Space). Keras: model.fit(...).");
-  ImGui::SameLine();
+  same_line_if_fits("Step");
   if (ImGui::Button("Step")) step_one_batch();
   mark("step");
   ui::tip("Train on one batch, then stop (Keras: model.train_on_batch(x, y)).");
-  ImGui::SameLine();
+  same_line_if_fits("Reset weights");
   if (ImGui::Button("Reset weights")) reset_weights();
   mark("reset");
   ui::tip("Fresh Keras initialisation from the seed (Keras: rebuild and compile the model).");
-  ImGui::SameLine();
+  same_line_if_fits("+ run");
   ImGui::BeginDisabled(session_.n_runs() >= lstm::kMaxRuns);
   if (ImGui::Button("+ run")) add_run();
   ImGui::EndDisabled();
   mark("add_run");
   ui::tip("Train another run beside this one on the same data: the same settings with the next seed.");
-  ImGui::SameLine();
+  same_line_if_fits("compare...");
   ImGui::BeginDisabled(session_.n_runs() >= lstm::kMaxRuns);
   if (ImGui::Button("compare...")) ImGui::OpenPopup("##compare");
   ImGui::EndDisabled();
@@ -97,7 +107,7 @@ void App::draw_train_bar() {
     ImGui::EndPopup();
   }
   if (session_.n_runs() > 1) {
-    ImGui::SameLine();
+    same_line_if_fits("- run");
     if (ImGui::Button("- run")) session_.remove_run(session_.n_runs() - 1);
     mark("remove_run");
   }
