@@ -1,29 +1,22 @@
 // The exported notebook end to end: node tests/cli/notebook_test.mjs <lstm-cli binary>
 // lstm-cli trains small models and writes the notebook; Debian's jupyter-nbconvert executes it
 // (python3-ipykernel, python3-torch, python3-matplotlib). The forecast it prints (FORECAST_JSON)
-// must equal lstm-cli's within 1e-4 relative, and its metrics (METRICS_JSON: model and baselines,
-// RMSE / MAE / MAPE / sMAPE / MASE on validation and test, the season, MASE's scale, the verdict)
-// lstm-cli's "evaluation" within the same tolerance. The plot must be drawn and saved.
+// must equal lstm-cli's within 1e-4 relative (to max(|value|, mean |value|): notebook_run.mjs),
+// and its metrics (METRICS_JSON: model and baselines, RMSE / MAE / MAPE / sMAPE / MASE on
+// validation and test, the season, MASE's scale, the verdict) lstm-cli's "evaluation" within
+// 1e-4 relative. The plot must be drawn and saved.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { check, finish, lastJson } from './check.mjs';
+import { compareForecast, executeNotebook, relErr } from './notebook_run.mjs';
 
 const cli = process.argv[2];
 const RTOL = 1e-4;
 
-const relErr = (got, want) => Math.abs(got - want) / Math.max(Math.abs(want), 1e-12);
-
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lstm-notebook-'));
-// Jupyter, IPython and matplotlib keep their files under HOME: a fresh one, so no user kernel
-// (e.g. a pyenv python without torch) or config takes part. MPLBACKEND stays unset: the kernel's
-// inline backend (Agg underneath) renders the figure into the notebook, headless.
-const env = { ...process.env, HOME: path.join(tmp, 'home'), PYDEVD_DISABLE_FILE_VALIDATION: '1' };
-delete env.MPLBACKEND;
-delete env.JUPYTER_PATH;
-fs.mkdirSync(env.HOME);
 
 // (a) a noisy sine like the page's preset; (b) a trending seasonal series (monthly, growing
 // amplitude: log, detrend and seasonal differencing); (c) two such series, parallel, 3 steps.
@@ -90,36 +83,24 @@ for (const c of cases) {
   spawnSync(cli, [...common, ...c.args, '--forecast', String(c.steps), '--export-notebook', again], { encoding: 'utf8' });
   check(`${c.name}: the same run gives the same bytes`, fs.existsSync(again) && fs.readFileSync(again, 'utf8') === text);
 
-  const t0 = Date.now();
-  const run = spawnSync('jupyter-nbconvert', ['--to', 'notebook', '--execute', '--output', 'executed.ipynb',
-    '--ExecutePreprocessor.timeout=120', nb], { encoding: 'utf8', timeout: 240000, env, cwd: dir });
-  const executed = path.join(dir, 'executed.ipynb');
-  check(`${c.name}: jupyter-nbconvert --execute runs it (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-    run.status === 0 && fs.existsSync(executed), run.status === 0 ? '' : (run.stderr ?? '').slice(-1500));
-  if (!fs.existsSync(executed)) continue;
-  const outputs = JSON.parse(fs.readFileSync(executed, 'utf8')).cells.flatMap((x) => x.outputs ?? []);
-  const stdout = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stdout')
-    .map((o) => [].concat(o.text).join('')).join('');
-  const lines = stdout.trim().split('\n');
+  const run = executeNotebook(dir, 'pipeline.ipynb');
+  check(`${c.name}: jupyter-nbconvert --execute runs it (${run.seconds.toFixed(1)} s)`, run.ok,
+    run.ok ? '' : run.stderr.slice(-1500));
+  if (!run.ok) continue;
+  const { outputs, lines } = run;
 
   const fline = lines.find((l) => l.startsWith('FORECAST_JSON: '));
   check(`${c.name}: the last printed line is FORECAST_JSON`, fline && lines[lines.length - 1] === fline);
   if (fline) {
-    const got = JSON.parse(fline.slice('FORECAST_JSON: '.length)).flat(), want = j.forecast;
-    let worst = 0, bad = 0;
-    want.forEach((w, k) => {
-      const e = relErr(got[k], w);
-      worst = Math.max(worst, e);
-      if (!(e <= RTOL)) bad++;
-    });
+    const want = j.forecast, { worst, bad } = compareForecast(run.json('FORECAST_JSON').flat(), want, RTOL);
     worstForecast = Math.max(worstForecast, worst);
-    check(`${c.name}: forecast equals lstm-cli's`, got.length === want.length && want.length > 0 && bad === 0,
+    check(`${c.name}: forecast equals lstm-cli's`, want.length > 0 && bad === 0,
       `${want.length} values, max relative error ${worst.toExponential(2)}`);
   }
 
-  const mline = lines.find((l) => l.startsWith('METRICS_JSON: '));
-  if (mline) {
-    const got = JSON.parse(mline.slice('METRICS_JSON: '.length)), want = j.evaluation;
+  const got = run.json('METRICS_JSON');
+  if (got) {
+    const want = j.evaluation;
     const out = { worst: 0, count: 0, bad: [] };
     compareMetrics(got, want, 'evaluation', out);
     worstMetric = Math.max(worstMetric, out.worst);
@@ -146,13 +127,10 @@ console.log(`worst relative difference: forecast ${worstForecast.toExponential(2
   const r = spawnSync(cli, [...common, '--csv', path.join(tmp, 'sales.csv'), '--columns', 'sales,2',
     '--targets', 'sales', '--look-back', '6', '--hidden', '4', '--export-notebook', nb], { encoding: 'utf8' });
   check('multivariate input: exported', r.status === 0 && fs.existsSync(nb), r.status === 0 ? '' : r.stdout.slice(-300));
-  const run = spawnSync('jupyter-nbconvert', ['--to', 'notebook', '--execute', '--output', 'executed.ipynb', nb],
-    { encoding: 'utf8', timeout: 240000, env, cwd: dir });
-  const executed = path.join(dir, 'executed.ipynb');
-  const text = fs.existsSync(executed) ? fs.readFileSync(executed, 'utf8') : '';
+  const run = executeNotebook(dir, 'mv.ipynb');
   check('multivariate input: runs, no forecast, FORECAST_JSON []',
-    run.status === 0 && text.includes('No recursive forecast') && text.includes('FORECAST_JSON: []'),
-    run.status === 0 ? '' : (run.stderr ?? '').slice(-600));
+    run.ok && run.lines.includes('No recursive forecast: every input column must also be a target.') &&
+    run.lines[run.lines.length - 1] === 'FORECAST_JSON: []', run.ok ? '' : run.stderr.slice(-600));
   const w = spawnSync(cli, [...common, '--csv', path.join(tmp, 'sine.csv'), '--export-notebook',
     path.join(tmp, 'no/such/dir.ipynb')], { encoding: 'utf8' });
   check('unwritable notebook path: JSON error', w.status !== 0 && /Cannot write/.test(lastJson(w.stdout)?.error ?? ''));
