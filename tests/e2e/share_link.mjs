@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import ort from 'onnxruntime-node';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
 import { state, nextFrame, click, typeInto, drawCurve, trainToEnd, menuClick } from './ui.mjs';
 import { checkTfjsExport } from './tfjs_export.mjs';
@@ -70,7 +71,7 @@ export async function shareLink(buildDir) {
     // Exports download files; the Keras weights JSON imports back through the file picker.
     const files = {};
     for (const item of ['export_keras', 'export_pytorch', 'export_pytorch_script', 'export_keras_script',
-      'export_predictions', 'export_forecast', 'export_png']) {
+      'export_predictions', 'export_forecast', 'export_onnx', 'export_png']) {
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }),
         menuClick(page, 'menu_export', item)]);
       const file = path.join(tmp, download.suggestedFilename());
@@ -83,6 +84,28 @@ export async function shareLink(buildDir) {
     check(files.export_pytorch_script.toString().includes('FORECAST_JSON') && files.export_keras_script.toString().includes('keras'), 'scripts');
     check(files.export_predictions.toString().startsWith('step,') && files.export_forecast.toString().startsWith('step,'), 'CSV headers');
     check(files.export_png.subarray(1, 4).toString() === 'PNG' && files.export_png.length > 1000, 'PNG file');
+    // The page's ONNX file in onnxruntime: on the windows of the predictions CSV (univariate: the
+    // look_back actual values before a row) it predicts that row's "predicted" value.
+    {
+      const rows = files.export_predictions.toString().trim().split('\n').slice(1).map(l => l.split(','));
+      const L = trained.config.data.look_back;
+      const windows = [], want = [];
+      for (let r = L; r < rows.length; ++r)
+        if (rows[r][2] !== '') {
+          windows.push(...rows.slice(r - L, r).map(row => Number(row[1])));
+          want.push(Number(rows[r][2]));
+        }
+      const onnx = path.join(tmp, 'lstm_model.onnx');
+      fs.writeFileSync(onnx, files.export_onnx);
+      const session = await ort.InferenceSession.create(onnx, { logSeverityLevel: 3 });
+      const out = await session.run({ window: new ort.Tensor('float32', Float32Array.from(windows), [want.length, L, 1]) });
+      // Relative to the value, never below the output's range (tests/cli/onnx_test.mjs says why).
+      const range = Math.max(...want) - Math.min(...want);
+      const worst = Math.max(...want.map((v, k) => Math.abs(out.prediction.data[k] - v) / Math.max(Math.abs(v), range)));
+      console.log(`  ONNX export in onnxruntime: ${want.length} windows, worst relative error ${worst.toExponential(2)}`);
+      check(trained.config.data.stride === 1 && want.length > 100 && worst <= 1e-5,
+        `the page's ONNX model predicts what the page does: worst relative error ${worst}`);
+    }
     const tfjs = await checkTfjsExport(page, files.export_predictions.toString(), path.join(tmp, 'tfjs'));
     console.log(`  TensorFlow.js model: ${tfjs.windows} windows, worst relative error ${tfjs.worst.toExponential(2)}`);
     await closeMenus(page);
