@@ -32,7 +32,7 @@ async function touch(cdp, type, points) {
 }
 
 // One finger from a to b in `steps` moves, a frame apart.
-async function drag(page, cdp, a, b, steps = 12) {
+async function drag(page, cdp, a, b, steps = 6) {
   await touch(cdp, 'touchStart', [a]);
   await nextFrame(page);
   for (let i = 1; i <= steps; ++i) {
@@ -45,6 +45,7 @@ async function drag(page, cdp, a, b, steps = 12) {
 }
 
 export async function phoneTouch(buildDir) {
+  const t0 = Date.now(), lap = (what) => console.log(`  ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const server = await serve(buildDir);
   const url = server.url + 'index.html';
   let hash = '';
@@ -61,6 +62,7 @@ export async function phoneTouch(buildDir) {
     check(errors.length === 0, `sender page errors:\n${errors.join('\n')}`);
   } finally { await sender.close(); }
 
+  lap('link made');
   const phone = await launch(PHONE);
   try {
     const { page, errors } = await openPage(phone.context, url + hash);
@@ -81,14 +83,14 @@ export async function phoneTouch(buildDir) {
       check(w.y + w.h <= 844 && w.x >= 0 && w.x + w.w <= 390, `${t} lies outside the screen: ${JSON.stringify(w)}`);
       sizes.push(`${t} ${w.w.toFixed(0)}x${w.h.toFixed(0)}`);
     }
-    console.log(`  tabs: ${sizes.join(', ')}; fonts ${s.layout.font_px} px (atlas ${s.layout.font_raster_px} px)`);
+    console.log(`  tabs: ${sizes.join(', ')}; fonts ${s.layout.font_px.toFixed(1)} px (atlas ${s.layout.font_raster_px.toFixed(1)} px)`);
     await page.screenshot({ path: path.join(buildDir, 'phone-link.png') });
 
     // Train tab, then Train, by taps.
     await tap(page, 'tab_train');
     check((await state(page)).layout.tab === 'train', 'a tap on Train (tab) should show the Train tab');
     await tap(page, 'train');
-    const t0 = Date.now();
+    const t1 = Date.now();
     await page.waitForFunction(() => window.lstmState().training || window.lstmState().progress.epoch > 0,
       null, { timeout: 10000 });
     await page.waitForFunction(() => {
@@ -96,7 +98,7 @@ export async function phoneTouch(buildDir) {
       return st.progress.done && !st.training && st.metrics.current;
     }, null, { timeout: 180000, polling: 250 });
     s = await state(page);
-    console.log(`  tap Train: ${s.progress.epoch} epochs in ${((Date.now() - t0) / 1000).toFixed(1)} s, val loss ${s.progress.val_loss.toExponential(2)}`);
+    console.log(`  tap Train: ${s.progress.epoch} epochs in ${((Date.now() - t1) / 1000).toFixed(1)} s, val loss ${s.progress.val_loss.toExponential(2)}`);
     await nextFrame(page, 3);
     await page.screenshot({ path: path.join(buildDir, 'phone-train.png') });
 
@@ -110,6 +112,7 @@ export async function phoneTouch(buildDir) {
     console.log(`  forecast: plot ${plot.w.toFixed(0)}x${plot.h.toFixed(0)} CSS px, RMSE model ${s.metrics.model_rmse.toFixed(4)} vs naive ${s.metrics.naive_rmse.toFixed(4)}, rollout ${s.rollout.steps} steps`);
     await page.screenshot({ path: path.join(buildDir, 'phone-forecast.png') });
 
+    lap('forecast read');
     const cdp = await page.context().newCDPSession(page);
     // The pen, from the Data tab; a finger stroke at y = 0.5 over rows 40..120.
     await tap(page, 'tab_data');
@@ -120,7 +123,7 @@ export async function phoneTouch(buildDir) {
     const undo0 = s.series.undo, values0 = s.series.preview;
     const toPx = await seriesToPixels(page);
     const a = toPx(40, 0.5), b = toPx(120, 0.5);
-    await drag(page, cdp, [a.px, a.py], [b.px, b.py], 20);
+    await drag(page, cdp, [a.px, a.py], [b.px, b.py], 10);
     s = await state(page);
     const drawn = s.series.preview.slice(45, 116);
     check(s.series.undo === undo0 + 1, `the stroke should be one edit: undo ${undo0} -> ${s.series.undo}`);
@@ -135,8 +138,8 @@ export async function phoneTouch(buildDir) {
     const c = [plot.cx, plot.cy];
     await touch(cdp, 'touchStart', [[c[0] - 40, c[1]], [c[0] + 40, c[1]]]);
     await nextFrame(page);
-    for (let i = 1; i <= 10; ++i) {
-      await touch(cdp, 'touchMove', [[c[0] - 40 - 6 * i, c[1]], [c[0] + 40 + 6 * i, c[1]]]);
+    for (let i = 1; i <= 5; ++i) {
+      await touch(cdp, 'touchMove', [[c[0] - 40 - 12 * i, c[1]], [c[0] + 40 + 12 * i, c[1]]]);
       await nextFrame(page);
     }
     await touch(cdp, 'touchEnd', []);
