@@ -181,6 +181,20 @@ bool update_font_atlas() {
   return true;
 }
 
+std::string font_failure_note() {
+  std::string files;
+  for (size_t i = 0; i < fonts().files.size(); ++i)
+    if (fonts().files[i].state == FileState::Failed)
+      files += std::string(files.empty() ? "" : ", ") + "fonts/" + lstm::script_files()[i].name;
+  if (files.empty()) return "";
+  return "Some letters show as '?': the font " + files + " could not be loaded (" +
+#ifdef __EMSCRIPTEN__
+         "reload the page to try again).";
+#else
+         "it belongs beside the executable).";
+#endif
+}
+
 int missing_glyphs(std::string_view utf8) {
   const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   if (atlas->Fonts.empty()) return 0;

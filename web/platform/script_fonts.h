@@ -19,6 +19,9 @@ void note_user_text(std::string_view utf8);
 // It also follows a rebuild of the default font by others (e.g. a new size). True if it rebuilt.
 bool update_font_atlas();
 
+// Why some of the user's text shows as '?' (a font file that could not be read), or "".
+std::string font_failure_note();
+
 // How many codepoints of `utf8` the atlas draws only as its fallback '?'.
 int missing_glyphs(std::string_view utf8);
 

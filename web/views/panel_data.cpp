@@ -163,4 +163,5 @@ void App::draw_csv_section() {
 #endif
   ui::error_text(data_.csv_error);
   for (const std::string& m : data_.csv_messages) ui::note_text(m);
+  if (const std::string fonts = font_failure_note(); !fonts.empty()) ui::note_text(fonts);
 }
