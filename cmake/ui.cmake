@@ -10,6 +10,10 @@ add_library(imgui STATIC
   ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(imgui PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
 target_compile_options(imgui PRIVATE -O2)
+# 32-bit vertex indices: on WebGL the OpenGL3 backend runs its ES2 path, which has no
+# RendererHasVtxOffset, so a window's draw list past 65,536 vertices (a few long plot lines)
+# would wrap its 16-bit indices. WebGL2 and GL 3.3 draw GL_UNSIGNED_INT indices natively.
+target_compile_definitions(imgui PUBLIC "ImDrawIdx=unsigned int")
 
 if(EMSCRIPTEN)
   # SDL2 built once for Emscripten by scripts/setup.sh (the -sUSE_SDL=2 port cannot be fetched).

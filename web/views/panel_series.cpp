@@ -112,8 +112,10 @@ void App::draw_series_plot(float height) {
                          IM_COL32(255, 200, 80, int(30 + 225 * per_step[size_t(t)] / top)));
     }
   }
-  for (int c = 0; c < series_.width(); ++c)
+  for (int c = 0; c < series_.width(); ++c) {
+    Plot::SetNextRevision(session_.change_count());  // bumped by every series edit
     Plot::PlotLine(series_.names[c].c_str(), series_.columns[c].data(), T);
+  }
 
   const lstm::RunForecast& f = run0().s.forecast;
   if (run0().has_forecast() && int(run0().s.targets.size()) == f.n_targets) {

@@ -174,52 +174,196 @@ void setup_finish() {
   g.dl->PushClipRect(g.pmin, g.pmax, true);
 }
 
+// Summaries of a line at x = x0 + i * dx in blocks of 16^(level + 1) points, so a zoomed-out frame
+// walks blocks instead of rows. Built once per data revision (SetNextRevision), not per frame.
+constexpr int kBlockFanout = 16;
+struct BlockLevel {
+  int size = 0;
+  std::vector<float> lo, hi;   // finite min / max of each block
+  std::vector<uint8_t> plain;  // 1: every value finite and > 0 (drawable on a log axis too)
+  std::vector<uint8_t> finite; // 1: every value finite
+};
+struct LineCache {
+  const float* ys = nullptr;
+  int n = 0;
+  double x0 = 0, dx = 1;
+  uint64_t revision = 0;
+  std::vector<BlockLevel> levels;
+  Extent extent, extent_log;
+};
+std::unordered_map<ImGuiID, LineCache> g_line_caches;  // by the line's id inside its plot
+bool g_next_has_revision = false;
+uint64_t g_next_revision = 0;
+
+void build_line_cache(LineCache& c, const float* ys, int n, double x0, double dx, uint64_t revision) {
+  c = LineCache{ys, n, x0, dx, revision, {}, {}, {}};
+  for (int i = 0; i < n; ++i) c.extent.add(x0 + i * dx, ys[i], false), c.extent_log.add(x0 + i * dx, ys[i], true);
+  for (int size = kBlockFanout; size <= n / kBlockFanout; size *= kBlockFanout) {
+    BlockLevel l;
+    l.size = size;
+    const int blocks = n / size;
+    l.lo.assign(size_t(blocks), INFINITY), l.hi.assign(size_t(blocks), -INFINITY);
+    l.plain.assign(size_t(blocks), 1), l.finite.assign(size_t(blocks), 1);
+    const BlockLevel* below = c.levels.empty() ? nullptr : &c.levels.back();
+    for (int b = 0; b < blocks; ++b) {
+      if (below) {
+        for (int k = b * kBlockFanout; k < (b + 1) * kBlockFanout; ++k) {
+          l.lo[size_t(b)] = std::min(l.lo[size_t(b)], below->lo[size_t(k)]);
+          l.hi[size_t(b)] = std::max(l.hi[size_t(b)], below->hi[size_t(k)]);
+          l.plain[size_t(b)] &= below->plain[size_t(k)];
+          l.finite[size_t(b)] &= below->finite[size_t(k)];
+        }
+        continue;
+      }
+      for (int i = b * size; i < (b + 1) * size; ++i) {
+        const float y = ys[i];
+        if (!std::isfinite(y)) {
+          l.plain[size_t(b)] = l.finite[size_t(b)] = 0;
+          continue;
+        }
+        if (y <= 0) l.plain[size_t(b)] = 0;
+        l.lo[size_t(b)] = std::min(l.lo[size_t(b)], y), l.hi[size_t(b)] = std::max(l.hi[size_t(b)], y);
+      }
+    }
+    c.levels.push_back(std::move(l));
+  }
+}
+
 // Points falling in one pixel column collapse to first / min / max / last, so a dense series
-// draws ~2 vertices per pixel and keeps its spikes.
-void draw_polyline(const float* xs, const float* ys, int n, double x0, double dx, ImU32 col,
-                   float thickness, LegendEntry* entry) {
+// draws ~2 vertices per pixel and keeps its spikes. Points left or right of the data area share
+// one column each side, and a line is drawn in pieces of at most kMaxRun points: ImGui's
+// AddPolyline takes its scratch from the stack (alloca, 40 bytes a point).
+constexpr int kMaxRun = 4096;
+struct PolylineBuilder {
+  ImU32 col;
+  float thickness;
+  float left, right;  // pixel columns beyond which points collapse
   std::vector<ImVec2> run;
-  run.reserve(size_t(std::min(n, 4096)));
   bool have = false;
-  float bx = 0, bfirst = 0, blast = 0, bmin = 0, bmax = 0;
-  auto emit = [&]() {
+  float column = 0, bx = 0, bx_last = 0, bfirst = 0, blast = 0, bmin = 0, bmax = 0;
+
+  void emit() {
     if (!have) return;
     run.push_back(ImVec2(bx, bfirst));
     if (bmin < std::min(bfirst, blast)) run.push_back(ImVec2(bx, bmin));
     if (bmax > std::max(bfirst, blast)) run.push_back(ImVec2(bx, bmax));
-    if (blast != bfirst) run.push_back(ImVec2(bx, blast));
+    if (blast != bfirst || bx_last != bx) run.push_back(ImVec2(bx_last, blast));
     have = false;
-  };
-  auto flush = [&]() {
-    emit();
+    if (run.size() >= size_t(kMaxRun)) {
+      const ImVec2 joint = run.back();
+      draw();
+      run.push_back(joint);  // the next piece starts where this one ended
+    }
+  }
+  void draw() {
     if (run.size() >= 2) g.dl->AddPolyline(run.data(), int(run.size()), col, 0, thickness);
     else if (run.size() == 1) g.dl->AddCircleFilled(run[0], thickness + 0.5f, col);
     run.clear();
-  };
+  }
+  void gap() { emit(), draw(); }
+  void add(ImVec2 p) {
+    const float c = std::clamp(std::floor(p.x), left, right);
+    if (have && c == column) {
+      blast = p.y, bx_last = p.x, bmin = std::min(bmin, p.y), bmax = std::max(bmax, p.y);
+      return;
+    }
+    emit();
+    have = true;
+    column = c, bx = bx_last = p.x, bfirst = blast = bmin = bmax = p.y;
+  }
+};
+
+bool drawable(double x, double y) { return std::isfinite(x) && std::isfinite(y) && !(log_y() && y <= 0); }
+
+// ys at x0 + i * dx: only the visible rows (and one each side) are walked, in blocks from `cache`
+// (may be null) where a pixel column holds many rows.
+void draw_uniform(const float* ys, int n, double x0, double dx, const LineCache* cache, PolylineBuilder& b,
+                  LegendEntry* entry) {
+  if (cache) {
+    g.extent.x0 = std::min(g.extent.x0, (log_y() ? cache->extent_log : cache->extent).x0);
+    g.extent.x1 = std::max(g.extent.x1, (log_y() ? cache->extent_log : cache->extent).x1);
+    g.extent.y0 = std::min(g.extent.y0, (log_y() ? cache->extent_log : cache->extent).y0);
+    g.extent.y1 = std::max(g.extent.y1, (log_y() ? cache->extent_log : cache->extent).y1);
+  } else {
+    for (int i = 0; i < n; ++i) g.extent.add(x0 + i * dx, ys[i], log_y());
+  }
+  const double a = (g.st->x.min - x0) / dx, z = (g.st->x.max - x0) / dx;
+  const int i0 = int(std::clamp(std::floor(std::min(a, z)) - 1, 0.0, double(n)));
+  const int i1 = int(std::clamp(std::ceil(std::max(a, z)) + 2, 0.0, double(n)));
+  if (g.hovered && n > 0) {
+    const int i = int(std::clamp(std::round((g.mouse.x - x0) / dx), 0.0, double(n - 1)));
+    const double dist = std::fabs(x0 + i * dx - g.mouse.x);
+    if (drawable(x0 + i * dx, ys[i]) && dist <= std::max(g.st->x.span() * 0.01, 0.5))
+      entry->has_value = true, entry->value = ys[i];
+  }
+  const float columns = std::max(g.pmax.x - g.pmin.x, 1.f);
+  const double per_column = double(i1 - i0) / columns;
+  int top = -1;  // the coarsest level whose blocks fit twice in a column
+  if (cache && !log_x())
+    for (int l = 0; l < int(cache->levels.size()); ++l)
+      if (cache->levels[size_t(l)].size * 2 <= per_column) top = l;
+  int i = i0;
+  while (i < i1) {
+    int level = top;
+    while (level >= 0) {
+      const BlockLevel& l = cache->levels[size_t(level)];
+      const int block = i / l.size;
+      if (i % l.size == 0 && i + l.size <= i1 && (log_y() ? l.plain : l.finite)[size_t(block)]) break;
+      --level;
+    }
+    if (level >= 0) {
+      const BlockLevel& l = cache->levels[size_t(level)];
+      const int block = i / l.size, last = i + l.size - 1;
+      const float px = float(g.tx.to_pixel(x0 + i * dx));
+      b.add(ImVec2(px, float(g.ty.to_pixel(ys[i]))));
+      b.add(ImVec2(px, float(g.ty.to_pixel(l.lo[size_t(block)]))));
+      b.add(ImVec2(px, float(g.ty.to_pixel(l.hi[size_t(block)]))));
+      b.add(ImVec2(float(g.tx.to_pixel(x0 + last * dx)), float(g.ty.to_pixel(ys[last]))));
+      i += l.size;
+      continue;
+    }
+    const double x = x0 + i * dx, y = ys[i];
+    if (drawable(x, y)) b.add(ImVec2(float(g.tx.to_pixel(x)), float(g.ty.to_pixel(y))));
+    else b.gap();
+    ++i;
+  }
+}
+
+void draw_polyline(const float* xs, const float* ys, int n, double x0, double dx, ImU32 col,
+                   float thickness, LegendEntry* entry, const LineCache* cache) {
+  PolylineBuilder b{col, thickness, std::floor(g.pmin.x) - 2, std::floor(g.pmax.x) + 2};
+  if (!xs && dx > 0 && !log_x()) {
+    draw_uniform(ys, n, x0, dx, cache, b, entry);
+    b.gap();
+    return;
+  }
   double best_dist = 1e30;
   for (int i = 0; i < n; ++i) {
     const double x = xs ? double(xs[i]) : x0 + i * dx, y = ys[i];
     g.extent.add(x, y, log_y());
-    if (!std::isfinite(x) || !std::isfinite(y) || (log_y() && y <= 0)) {
-      flush();
+    if (!drawable(x, y)) {
+      b.gap();
       continue;
     }
     if (g.hovered && std::fabs(x - g.mouse.x) < best_dist) {
       best_dist = std::fabs(x - g.mouse.x);
       entry->value = y;
     }
-    const ImVec2 p(float(g.tx.to_pixel(x)), float(g.ty.to_pixel(y)));
-    const float column = std::floor(p.x);
-    if (have && column == std::floor(bx)) {
-      blast = p.y, bmin = std::min(bmin, p.y), bmax = std::max(bmax, p.y);
-      continue;
-    }
-    emit();
-    have = true;
-    bx = p.x, bfirst = blast = bmin = bmax = p.y;
+    b.add(ImVec2(float(g.tx.to_pixel(x)), float(g.ty.to_pixel(y))));
   }
-  flush();
+  b.gap();
   entry->has_value = g.hovered && best_dist <= std::max(g.st->x.span() * 0.01, 0.5);
+}
+
+// The cache for the line being drawn when the caller gave its data's revision, else null.
+const LineCache* line_cache(const char* label, const float* ys, int n, double x0, double dx) {
+  const bool has = g_next_has_revision;
+  g_next_has_revision = false;
+  if (!has || n < kBlockFanout * kBlockFanout) return nullptr;
+  LineCache& c = g_line_caches[ImGui::GetID(label)];
+  if (c.ys != ys || c.n != n || c.x0 != x0 || c.dx != dx || c.revision != g_next_revision)
+    build_line_cache(c, ys, n, x0, dx, g_next_revision);
+  return &c;
 }
 
 }  // namespace
@@ -281,6 +425,7 @@ void SetupAxesLimits(double x0, double x1, double y0, double y1, Cond cond) {
 }
 
 void SetNextColor(ImU32 color) { g.next_color = color; }
+void SetNextRevision(uint64_t revision) { g_next_has_revision = true, g_next_revision = revision; }
 
 void PlotLine(const char* label, const float* xs, const float* ys, int n, float thickness) {
   setup_finish();
@@ -288,7 +433,8 @@ void PlotLine(const char* label, const float* xs, const float* ys, int n, float 
   const bool shown = add_item(label, col);
   LegendEntry scratch{};
   LegendEntry* entry = (shown && label[0] != '#') ? &g.legend.back() : &scratch;
-  if (shown) draw_polyline(xs, ys, n, 0, 1, col, thickness, entry);
+  g_next_has_revision = false;
+  if (shown) draw_polyline(xs, ys, n, 0, 1, col, thickness, entry, nullptr);
 }
 
 void PlotLine(const char* label, const float* ys, int n, double x0, double dx, float thickness) {
@@ -297,7 +443,8 @@ void PlotLine(const char* label, const float* ys, int n, double x0, double dx, f
   const bool shown = add_item(label, col);
   LegendEntry scratch{};
   LegendEntry* entry = (shown && label[0] != '#') ? &g.legend.back() : &scratch;
-  if (shown) draw_polyline(nullptr, ys, n, x0, dx, col, thickness, entry);
+  const LineCache* cache = line_cache(label, ys, n, x0, dx);
+  if (shown) draw_polyline(nullptr, ys, n, x0, dx, col, thickness, entry, cache);
 }
 
 void PlotScatter(const char* label, const float* xs, const float* ys, int n, float radius) {

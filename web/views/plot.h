@@ -8,6 +8,7 @@
 // the caller takes the left button, e.g. for drawing), double-click fits the data again. The
 // maths lives in session/plot_math.h.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ void SetupAxes(const char* x_label, const char* y_label, AxisFlags x_flags = 0,
                AxisFlags y_flags = 0);
 void SetupAxesLimits(double x0, double x1, double y0, double y1, Cond cond = Cond::Once);
 void SetNextColor(ImU32 color);  // for the next Plot* call (else a palette colour)
+// The next PlotLine(ys, n, x0, dx)'s data stays the same while `revision` does: the plot keeps a
+// block summary of it and draws a long line in time proportional to its width in pixels.
+void SetNextRevision(uint64_t revision);
 // xs / ys: (n) each. Non-finite values break the line.
 void PlotLine(const char* label, const float* xs, const float* ys, int n, float thickness = 1.5f);
 // ys at x = x0 + i * dx.
