@@ -173,6 +173,54 @@ std::vector<float> onnx_gate_vector(const float* p, int u, const std::vector<int
 
 std::string json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
 
+struct GraphParts {
+  std::vector<Writer> nodes, inits;
+};
+
+// One operator per layer from x_seq (L, B, F); returns the last hidden state's name, (B, u).
+std::string add_recurrent_layers(const LstmModel<float>& m, const std::vector<std::string>& activations,
+                                 GraphParts& g) {
+  const CellKind cell = m.cell();
+  const int G = m.gates(), NL = m.n_layers();
+  const char* op = cell == CellKind::Lstm ? "LSTM" : cell == CellKind::Gru ? "GRU" : "RNN";
+  const std::string prefix = enum_label(cell);  // lstm, gru, simple_rnn: the Keras layer names
+  const std::vector<int> order = onnx_block_order(cell);
+  g.inits.push_back(tensor_i64("axis_0", {0}));
+  if (NL > 1) g.inits.push_back(tensor_i64("axis_1", {1}));
+  std::string x = "x_seq";
+  for (int l = 0; l < NL; ++l) {
+    const int u = m.units(l), in = m.input_dim(l);
+    const std::string name = prefix + "_" + std::to_string(l);
+    const float* b = m.cparam(m.bias_id(l)).data();  // (R, G u)
+    std::vector<float> bias = onnx_gate_vector(b, u, order);  // Wb
+    if (cell == CellKind::Gru) {  // Rb: the recurrent bias row (reset_after)
+      const std::vector<float> rb = onnx_gate_vector(b + G * u, u, order);
+      bias.insert(bias.end(), rb.begin(), rb.end());
+    } else {
+      bias.resize(size_t(2) * G * u, 0.f);  // one bias: Rb = 0
+    }
+    g.inits.push_back(tensor(name + "/W", {1, G * u, in}, onnx_gates(m.cparam(m.kernel_id(l)).data(), in, u, order)));
+    g.inits.push_back(tensor(name + "/R", {1, G * u, u}, onnx_gates(m.cparam(m.recurrent_id(l)).data(), u, u, order)));
+    g.inits.push_back(tensor(name + "/B", {1, 2 * G * u}, bias));
+    std::vector<Writer> attrs = {attr_int("hidden_size", u), attr_strings("activations", activations)};
+    if (cell == CellKind::Gru) attrs.push_back(attr_int("linear_before_reset", 1));
+    const bool last = l + 1 == NL;
+    // Y (L, 1, B, u) feeds the next layer; the last layer's Y_h (1, B, u) feeds the head.
+    g.nodes.push_back(node(op, name, {x, name + "/W", name + "/R", name + "/B"},
+                           last ? std::vector<std::string>{"", name + "/Y_h"}
+                                : std::vector<std::string>{name + "/Y"},
+                           attrs));
+    if (!last) {
+      x = name + "/sequence";  // (L, B, u)
+      g.nodes.push_back(node("Squeeze", name + "/squeeze", {name + "/Y", "axis_1"}, {x}));
+    } else {
+      x = "h_last";  // (B, u)
+      g.nodes.push_back(node("Squeeze", name + "/squeeze", {name + "/Y_h", "axis_0"}, {x}));
+    }
+  }
+  return x;
+}
+
 }  // namespace
 
 std::string onnx_unsupported(const ModelConfig& model) {
@@ -198,10 +246,7 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   const Series& s = t.series();
   const ColumnPlan& plan = d.plan;
   const int L = d.windows.look_back, F = plan.n_features(), O = m.n_outputs();
-  const int J = int(plan.targets.size()), G = m.gates(), NL = m.n_layers();
-  const CellKind cell = mc.cell;
-  const char* op = cell == CellKind::Lstm ? "LSTM" : cell == CellKind::Gru ? "GRU" : "RNN";
-  const std::string prefix = enum_label(cell);  // lstm, gru, simple_rnn: the Keras layer names
+  const int J = int(plan.targets.size()), NL = m.n_layers();
 
   // Scaler parameters per used column; the outputs' are tiled over the horizon (step-major).
   std::vector<double> in_off, in_scale;
@@ -219,7 +264,9 @@ std::string export_onnx(const Trainer& t, std::string* error) {
     }
   for (int col : plan.targets) out_names.push_back(s.names[col]);
 
-  std::vector<Writer> nodes, inits;
+  GraphParts g;
+  std::vector<Writer>& nodes = g.nodes;
+  std::vector<Writer>& inits = g.inits;
   // The scaler in double precision, as Scaler::forward / unscale_outputs compute it.
   inits.push_back(tensor_f64("in_offset", in_off));
   inits.push_back(tensor_f64("in_scale", in_scale));
@@ -229,45 +276,13 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   nodes.push_back(node("Cast", "scaled_to_float", {"x_scaled_f64"}, {"x_scaled"}, {attr_int("to", kFloat)}));  // (B, L, F)
   nodes.push_back(node("Transpose", "to_sequence_first", {"x_scaled"}, {"x_seq"},
                        {attr_ints("perm", {1, 0, 2})}));  // (L, B, F)
-  inits.push_back(tensor_i64("axis_0", {0}));
-  if (NL > 1) inits.push_back(tensor_i64("axis_1", {1}));
-
-  const std::vector<int> order = onnx_block_order(cell);
-  std::string x = "x_seq";
-  for (int l = 0; l < NL; ++l) {
-    const int u = m.units(l), in = m.input_dim(l);
-    const std::string name = prefix + "_" + std::to_string(l);
-    std::vector<float> bias = onnx_gate_vector(m.cparam(m.bias_id(l)).data(), u, order);  // Wb
-    if (cell == CellKind::Gru) {  // Rb: the recurrent bias row (reset_after)
-      const std::vector<float> rb = onnx_gate_vector(m.cparam(m.bias_id(l)).data() + G * u, u, order);
-      bias.insert(bias.end(), rb.begin(), rb.end());
-    } else {
-      bias.resize(size_t(2) * G * u, 0.f);  // one bias: Rb = 0
-    }
-    inits.push_back(tensor(name + "/W", {1, G * u, in}, onnx_gates(m.cparam(m.kernel_id(l)).data(), in, u, order)));
-    inits.push_back(tensor(name + "/R", {1, G * u, u}, onnx_gates(m.cparam(m.recurrent_id(l)).data(), u, u, order)));
-    inits.push_back(tensor(name + "/B", {1, 2 * G * u}, bias));
-    std::vector<Writer> attrs = {attr_int("hidden_size", u), attr_strings("activations", activations)};
-    if (cell == CellKind::Gru) attrs.push_back(attr_int("linear_before_reset", 1));
-    const bool last = l + 1 == NL;
-    // Y (L, 1, B, u) feeds the next layer; the last layer's Y_h (1, B, u) feeds the head.
-    nodes.push_back(node(op, name, {x, name + "/W", name + "/R", name + "/B"},
-                         last ? std::vector<std::string>{"", name + "/Y_h"}
-                              : std::vector<std::string>{name + "/Y"},
-                         attrs));
-    if (!last) {
-      x = name + "/sequence";  // (L, B, u)
-      nodes.push_back(node("Squeeze", name + "/squeeze", {name + "/Y", "axis_1"}, {x}));
-    } else {
-      nodes.push_back(node("Squeeze", name + "/squeeze", {name + "/Y_h", "axis_0"}, {"h_last"}));  // (B, u)
-    }
-  }
+  const std::string h_last = add_recurrent_layers(m, activations, g);  // (B, u_last)
   const int u_last = m.units(NL - 1);
   const float* dense_kernel = m.cparam(m.dense_kernel_id()).data();  // (u_last, O)
   const float* dense_bias = m.cparam(m.dense_bias_id()).data();      // (O)
   inits.push_back(tensor("dense/kernel", {u_last, O}, {dense_kernel, dense_kernel + size_t(u_last) * O}));
   inits.push_back(tensor("dense/bias", {O}, {dense_bias, dense_bias + O}));
-  nodes.push_back(node("Gemm", "dense", {"h_last", "dense/kernel", "dense/bias"}, {"y_scaled"}));  // (B, O)
+  nodes.push_back(node("Gemm", "dense", {h_last, "dense/kernel", "dense/bias"}, {"y_scaled"}));  // (B, O)
   inits.push_back(tensor_f64("out_scale", out_scale));
   inits.push_back(tensor_f64("out_offset", out_off));
   nodes.push_back(node("Cast", "output_to_double", {"y_scaled"}, {"y_scaled_f64"}, {attr_int("to", kDouble)}));
@@ -275,24 +290,24 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   nodes.push_back(node("Add", "unscale_add", {"y_times_scale", "out_offset"}, {"prediction_f64"}));
   nodes.push_back(node("Cast", "prediction_to_float", {"prediction_f64"}, {"prediction"}, {attr_int("to", kFloat)}));
 
-  Writer g;
-  for (const Writer& n : nodes) g.message(graph_f::node, n);
-  g.bytes(graph_f::name, "lstm_playground");
-  for (const Writer& i : inits) g.message(graph_f::initializer, i);
-  g.bytes(graph_f::doc_string,
+  Writer graph;
+  for (const Writer& n : nodes) graph.message(graph_f::node, n);
+  graph.bytes(graph_f::name, "lstm_playground");
+  for (const Writer& i : inits) graph.message(graph_f::initializer, i);
+  graph.bytes(graph_f::doc_string,
           "input window (batch, look_back, F) in data units (the series as trained on, after any "
           "transform); output prediction (batch, horizon * J) in data units, step-major. "
           "Scaling (" + std::string(enum_label(d.scaler.kind)) + ", fitted on the training rows) is "
           "done by the graph's Sub/Div and Mul/Add in double precision.");
-  g.message(graph_f::input, value_info("window", {-1, L, F}));
-  g.message(graph_f::output, value_info("prediction", {-1, O}));
+  graph.message(graph_f::input, value_info("window", {-1, L, F}));
+  graph.message(graph_f::output, value_info("prediction", {-1, O}));
 
   Writer model;
   model.varint(model_f::ir_version, kIrVersion);
   model.bytes(model_f::producer_name, "LSTM Playground");
   model.bytes(model_f::producer_version, version());
-  model.bytes(model_f::doc_string, std::string(enum_title(cell)) + " forecaster exported by LSTM Playground");
-  model.message(model_f::graph, g);
+  model.bytes(model_f::doc_string, std::string(enum_title(mc.cell)) + " forecaster exported by LSTM Playground");
+  model.message(model_f::graph, graph);
   Writer opset;
   opset.bytes(opset_f::domain, "");
   opset.varint(opset_f::version, kOpset);
