@@ -17,11 +17,13 @@ async function settled(page, after = 0) {
 }
 
 async function restoredAt(page, epoch) {
-  await waitForFrames(page, 5);
-  await page.waitForFunction((e) => {
-    const st = window.lstmState();
-    return st.autosave.ready && st.runs[0].epoch === e && st.metrics.current;
-  }, epoch, { timeout: 60000, polling: 100 });
+  await page.waitForFunction((e) => {  // the wasm may still be compiling on a loaded machine
+    try {
+      window.Module._lstm_wake();
+      const st = window.lstmState();
+      return st.autosave.ready && st.runs[0].epoch === e && st.metrics.current;
+    } catch { return false; }
+  }, epoch, { timeout: 120000, polling: 200 });
   return state(page);
 }
 
@@ -90,6 +92,7 @@ export async function autosave(buildDir) {
     check(await page.evaluate(() => history.length) === historyLength + 1, 'replaceState: no new history entry');
 
     // A link in the address bar wins over the saved session (look_back 17 there, 18 saved).
+    await page.goto('about:blank');  // a fresh load, not a same-page fragment change
     await page.goto(url + hashAfterEdit);
     await waitForFrames(page, 5);
     await page.waitForFunction(() => window.lstmState().share.opened >= 1, null, { timeout: 30000 });
@@ -97,7 +100,10 @@ export async function autosave(buildDir) {
     check(s.config.data.look_back === 17 && !s.autosave.restored, `the link wins: look_back ${s.config.data.look_back}`);
     // ...and the saved session is left as it was until the next change.
     await page.goto(url);
-    s = await restoredAt(page, 0);
+    await page.waitForFunction(() => {
+      try { window.Module._lstm_wake(); return window.lstmState().autosave.ready; } catch { return false; }
+    }, null, { timeout: 120000, polling: 200 });
+    s = await state(page);
     check(s.autosave.restored && s.config.data.look_back === 18, `the saved session is untouched: ${s.config.data.look_back}`);
 
     // Start fresh: defaults, no link, nothing restored on the next load.
