@@ -46,4 +46,19 @@ bool catching_out_of_memory(Action action) {
   --out_of_memory_catchers();
   return true;
 }
+#else
+#include <new>
+
+// Natively operator new throws std::bad_alloc by itself.
+inline void install_out_of_memory_report() {}
+
+template <class Action>
+bool catching_out_of_memory(Action action) {
+  try {
+    action();
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+  return true;
+}
 #endif

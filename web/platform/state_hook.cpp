@@ -7,7 +7,11 @@
 // Text arrives as (data, n) in the wasm heap, copied there by page_text.js (Module.lstmPassText):
 // ccall's 'string' argument goes on the 5 MB stack, which a 1.4 MB CSV overflowed. data is null
 // when the page did not copy the n bytes: over kMaxTextBytes, or no memory left for them.
+#ifdef __EMSCRIPTEN__
 #include <emscripten.h>
+#else
+#define EMSCRIPTEN_KEEPALIVE  // natively the native smoke test and tools call them directly
+#endif
 
 #include <string>
 
