@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ort from 'onnxruntime-node';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
-import { state, nextFrame, click, typeInto, drawCurve, trainToEnd, menuClick } from './ui.mjs';
+import { state, nextFrame, click, typeInto, drawCurve, trainToEnd, menuClick, scrollTo } from './ui.mjs';
 import { checkTfjsExport } from './tfjs_export.mjs';
 
 // "v2.z..." (deflate-raw) -> "v2.r..." like the page does, so the test can forge bad raw links.
@@ -62,6 +62,7 @@ export async function shareLink(buildDir) {
     await drawCurve(page, (x) => Math.sin(2 * Math.PI * x / 40) + 0.3 * Math.sin(x / 7));
     await click(page, 'tool_off');
     await click(page, 'setup_0');
+    await scrollTo(page, 'units_1');  // the settings panel may be taller than the viewport
     await typeInto(page, 'units_1', '16');
     const trained = await trainToEnd(page);
     check(trained.error === '', `training should succeed: "${trained.error}"`);
