@@ -21,8 +21,19 @@ const suites = [['smoke', smoke], ['train_drawn', trainDrawn], ['csv_and_errors'
   ['share_link', shareLink], ['worker_run', workerRun], ['limits', limits], ['input_and_idle', inputAndIdle],
   ['compare_memory', compareMemory], ['forecasting', forecasting], ['autosave', autosave], ['embed_dist', embedDist], ['phone_touch', phoneTouch],
   ['fonts', fonts], ['notebook_export', notebookExport]];
-const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn for a quick iteration
+// CTest's list of suites must be this one: run.mjs <dir> --expect a,b,c fails otherwise.
+if (process.argv[3] === '--expect') {
+  const want = process.argv[4].split(',').sort().join(), have = suites.map(([n]) => n).sort().join();
+  console.log(want === have ? 'CTest lists every suite' : `CTest lists ${want}\nrun.mjs has ${have}`);
+  process.exit(want === have ? 0 : 1);
+}
+const only = process.env.E2E_ONLY;  // e.g. E2E_ONLY=train_drawn (CTest runs one suite per entry)
 let failed = 0;
+for (const name of only ? only.split(',') : [])
+  if (!suites.some(([n]) => n === name)) {
+    console.log(`FAIL unknown suite "${name}" (E2E_ONLY)`);
+    failed++;
+  }
 for (const [name, fn] of suites) {
   if (only && !only.split(',').includes(name)) continue;
   const t0 = Date.now();
