@@ -173,6 +173,20 @@ std::vector<float> onnx_gate_vector(const float* p, int u, const std::vector<int
 
 std::string json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
 
+// What a user applies to the series before the graph (and inverts after it), transforms.h:
+// {"log", "detrend", "trend": {column: [a, b]}, "difference_lag"}; "none" without transforms.
+std::string transforms_text(const Dataset& d, const Series& s) {
+  const Transform& t = d.transform;
+  if (t.identity()) return "none";
+  nlohmann::json trend = nlohmann::json::object();
+  if (t.detrend) {
+    std::vector<int> cols = d.plan.inputs;
+    cols.insert(cols.end(), d.plan.targets.begin(), d.plan.targets.end());
+    for (int col : cols) trend[s.names[col]] = {t.trend_a[col], t.trend_b[col]};  // level ~ a + b * row
+  }
+  return nlohmann::json{{"log", t.log}, {"detrend", t.detrend}, {"trend", trend}, {"difference_lag", t.lag}}.dump();
+}
+
 struct GraphParts {
   std::vector<Writer> nodes, inits;
 };
@@ -295,8 +309,9 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   graph.bytes(graph_f::name, "lstm_playground");
   for (const Writer& i : inits) graph.message(graph_f::initializer, i);
   graph.bytes(graph_f::doc_string,
-          "input window (batch, look_back, F) in data units (the series as trained on, after any "
-          "transform); output prediction (batch, horizon * J) in data units, step-major. "
+          "input window (batch, look_back, F) in data units (the series after the transforms in "
+          "the metadata 'transforms', if any); output prediction (batch, horizon * J) in the same "
+          "units, step-major, not inverted through the transforms. "
           "Scaling (" + std::string(enum_label(d.scaler.kind)) + ", fitted on the training rows) is "
           "done by the graph's Sub/Div and Mul/Add in double precision.");
   graph.message(graph_f::input, value_info("window", {-1, L, F}));
@@ -317,6 +332,7 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   model.message(model_f::metadata_props, entry("look_back", std::to_string(L)));
   model.message(model_f::metadata_props, entry("horizon", std::to_string(plan.horizon)));
   model.message(model_f::metadata_props, entry("scaling", enum_label(d.scaler.kind)));
+  model.message(model_f::metadata_props, entry("transforms", transforms_text(d, s)));
   return model.data();
 }
 

@@ -5,9 +5,11 @@
 // Graph (names as in the file; B is the symbolic dimension "batch"):
 //   input  "window"      float (B, look_back, F)  the last look_back rows of the input columns,
 //                        in data units, oldest first; F in the order of the metadata
-//                        "input_columns". The values are those of the series the playground
-//                        trained on: a transform applied to the series before windowing
-//                        (differencing, log, ...) is not part of the graph.
+//                        "input_columns". With transforms (log, detrend, differencing;
+//                        transforms.h) the window holds the transformed series and the
+//                        prediction is in the same units: the transforms are not graph ops;
+//                        the metadata "transforms" gives them (fitted trend, lag) to apply and
+//                        invert outside. Without transforms both are plain data units.
 //   Cast, Sub, Div, Cast (window - in_offset) / in_scale in double precision, then float: the
 //                        playground's scaler (min-max, z-score or none, fitted on the training
 //                        rows) as graph ops, with the same arithmetic as Scaler::forward
@@ -19,6 +21,8 @@
 //   Cast, Mul, Add, Cast y * out_scale + out_offset in double precision: back to data units
 //   output "prediction"  float (B, O), O = horizon * J, step-major (step k, target j at k*J + j),
 //                        targets in the order of the metadata "target_columns"
+// Metadata (string pairs): input_columns, target_columns (JSON lists), look_back, horizon,
+// scaling, transforms ("none" or JSON: log, detrend, trend {column: [a, b]}, difference_lag).
 //
 // Cells: LSTM gate blocks reordered from Keras' i, f, c, o to ONNX's i, o, f, c, the one bias in
 // Wb and zeros in Rb. GRU: Keras' z, r, h is ONNX's order; reset_after (the reset gate scales

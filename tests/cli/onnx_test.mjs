@@ -38,7 +38,8 @@ onnx.checker.check_model(m, full_check=True)
 def dims(v): return [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]
 print(json.dumps({"ops": [n.op_type for n in m.graph.node], "opset": m.opset_import[0].version,
                   "ir": m.ir_version, "input": [m.graph.input[0].name, dims(m.graph.input[0])],
-                  "output": [m.graph.output[0].name, dims(m.graph.output[0])]}))
+                  "output": [m.graph.output[0].name, dims(m.graph.output[0])],
+                  "meta": {p.key: p.value for p in m.metadata_props}}))
 `;
 
 const common = ['train', '--csv', csv, '--look-back', '8', '--epochs', '3', '--batch', '16', '--seed', '5'];
@@ -56,6 +57,10 @@ const cases = [
   { name: 'parallel GRU hard_sigmoid, 2 layers, 2 outputs', op: 'GRU', layers: 2,
     args: ['--cell', 'gru', '--columns', 'level,rate', '--targets', 'level,rate', '--hidden', '6,4',
            '--recurrent-activation', 'hard_sigmoid'] },
+  // Transforms stay outside the graph: it takes and gives the log-differenced series, as the
+  // metadata says; --export-windows gives the windows in those units.
+  { name: 'log + lag-1 differencing (outside the graph)', op: 'LSTM', transforms: true,
+    args: ['--columns', 'level', '--hidden', '6', '--log', '--diff', 'lag1'] },
   { name: 'multi-step horizon 3, SimpleRNN relu, 2 layers, no scaling', op: 'RNN', layers: 2,
     args: ['--cell', 'simple_rnn', '--columns', 'level', '--horizon', '3', '--hidden', '5,5',
            '--activation', 'relu', '--scale', 'none', '--lr', '0.0003'] },
@@ -86,6 +91,11 @@ for (const c of cases) {
       JSON.stringify(info.input) === JSON.stringify(['window', ['batch', L, F]]) &&
       JSON.stringify(info.output) === JSON.stringify(['prediction', ['batch', O]]),
       JSON.stringify([info.input, info.output]));
+    const t = info.meta.transforms === 'none' ? null : JSON.parse(info.meta.transforms);
+    check(`${c.name}: metadata names the columns and the transforms`,
+      info.meta.look_back === '8' && JSON.parse(info.meta.input_columns).length === F &&
+      (c.transforms ? t?.log === true && t?.difference_lag === 1 : t === null),
+      JSON.stringify(info.meta));
   }
 
   const session = await ort.InferenceSession.create(onnx, { logSeverityLevel: 3 });
