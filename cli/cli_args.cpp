@@ -195,7 +195,8 @@ exports (written after training):
   --export-onnx PATH    ONNX model (opset 14: LSTM / GRU / RNN operators, scaling in the graph);
                         input "window" (batch, look_back, inputs), output "prediction" (batch,
                         horizon * targets), both in data units
-  --export-windows PATH JSON: every window's inputs and the model's outputs, in data units
+  --export-windows PATH JSON: every window's inputs and the model's outputs in the ONNX graph's
+                        units (data units, after the transforms if any)
   --export-predictions PATH   CSV: step, actual and predicted value per target, train/val split
   --export-forecast PATH      CSV of the --forecast N rollout (needs --forecast)
   --export-tfjs DIR     TensorFlow.js layers model: DIR/model.json + DIR/weights.bin
