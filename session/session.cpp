@@ -447,20 +447,6 @@ bool Session::update(double inline_seconds) {
                        "). Train starts again from fresh weights.";
       changed = true;
     }
-    const std::string crash = r.runner->crash();
-    if (!crash.empty()) {
-      // Its worker died (a crash, out of memory): a fresh one waits for the next Train, which
-      // sets up again from fresh weights; until then the view keeps the last snapshot.
-      r.runner = new_runner();
-      r.generation = 0;
-      r.sent = 0;
-      r.lost = true;
-      r.view.s.phase = RunPhase::Idle;
-      r.view.s.notice.clear();
-      r.view.s.error = "Training stopped: the training worker crashed (" + crash +
-                       "). Train starts again from fresh weights.";
-      changed = true;
-    }
     const std::string failure = r.runner->failure();
     if (!failure.empty()) {
       // The worker could not start: train in the page's frames instead, from a fresh setup.

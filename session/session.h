@@ -160,7 +160,6 @@ class Session {
   // Per frame: in-frame runners work `inline_seconds`; every runner's snapshots are merged into
   // the views. True when a view changed. A runner that failed (a worker that could not start)
   // is replaced by in-frame slices; fallback_note() then says why. A runner that crashed mid-run
-  // is replaced by a fresh one of the same kind and its run shows as stopped. A runner that crashed mid-run
   // is replaced by a fresh one of the same kind and its run shows as stopped.
   bool update(double inline_seconds);
   bool busy() const;  // a run trains or has snapshots to deliver: keep drawing frames
@@ -174,7 +173,6 @@ class Session {
     uint32_t generation = 0;  // Setups sent; snapshots of older ones are dropped
     uint32_t sent = 0;        // commands sent (RunCommand::seq of the last one)
     std::vector<float> loaded_weights;  // LoadWeights since the last Setup, replayed on fallback
-    bool lost = false;  // its runner crashed: the view keeps the last snapshot, Train sets up anew
     bool lost = false;  // its runner crashed: the view keeps the last snapshot, Train sets up anew
     std::unique_ptr<TrainerState> loaded_state;  // LoadState since the last Setup, likewise
   };

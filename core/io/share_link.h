@@ -58,9 +58,6 @@ std::string decode_link(std::string_view fragment, ShareState* out);
 // "" when a fragment of `chars` characters may be a link, else decode_link's "too large" message
 // (the page asks before copying a huge address-bar fragment into the wasm).
 std::string check_link_size(size_t chars);
-// "" when a fragment of `chars` characters may be a link, else decode_link's "too large" message
-// (the page asks before copying a huge address-bar fragment into the wasm).
-std::string check_link_size(size_t chars);
 
 // True for a "v<n>.z..." fragment: deflate-compressed by the browser, to inflate before decoding.
 bool link_is_compressed(std::string_view fragment);

@@ -49,8 +49,6 @@ class App {
   void receive_csv(const std::string& text, const std::string& source);
   // Text the page did not hand over (too large, no memory): why, shown where CSV errors are.
   void csv_refused(const std::string& why);
-  // Text the page did not hand over (too large, no memory): why, shown where CSV errors are.
-  void csv_refused(const std::string& why);
   // share.cpp: a link fragment from the address bar ("v1.r..."), or why the page could not read
   // one (e.g. a compressed link that does not inflate); the final URL of a published link.
   void open_link(const std::string& fragment);
