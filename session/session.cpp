@@ -483,6 +483,7 @@ bool Session::update(double inline_seconds) {
       const bool behind = s.acked != r.sent;
       const RunPhase shown = r.view.s.phase;
       if (s.has_trace || s.has_weights) ++r.view.parts;
+      if (s.has_forecast) ++r.view.forecasts;
       if (s.has_state) ++changes_;
       merge_snapshot(r.view.s, std::move(s));
       if (behind) r.view.s.phase = shown;

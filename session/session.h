@@ -30,6 +30,7 @@ struct RunView {
   bool weights_from_link = false;  // a link's weights: Train starts again from the seed
   RunSnapshot s;           // s.has_* tell nothing here; use the parts' `samples`
   uint64_t parts = 0;      // counts merged snapshots that carried a trace or weights
+  uint64_t forecasts = 0;  // counts merged snapshots that carried predictions
   bool training() const { return s.phase == RunPhase::Training; }
   bool trained() const { return !stale && s.progress.samples > 0; }
   // Predictions and weights of the current setup (not of an older one).

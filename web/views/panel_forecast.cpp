@@ -229,6 +229,7 @@ void App::draw_forecast_overlays(int j, int column) {
     std::vector<float> ys(size_t(f.n_test));
     for (int i = 0; i < f.n_test; ++i) ys[size_t(i)] = f.pred[size_t(first_test + i) * O + j];
     Plot::SetNextColor(ui::kTestColor);
+    Plot::SetNextRevision((session_.change_count() << 32) + v.forecasts);  // same predictions
     Plot::PlotLine(("prediction (test) " + name).c_str(), f.x.data() + first_test, ys.data(), f.n_test, 1.5f);
   }
   for (int r = 1; session_.backtest_folds() && r < session_.n_runs(); ++r) {
@@ -239,6 +240,7 @@ void App::draw_forecast_overlays(int j, int column) {
     std::vector<float> ys(size_t(rf.n_test));
     for (int i = 0; i < rf.n_test; ++i) ys[size_t(i)] = rf.pred[size_t(r0 + i) * rO + j];
     Plot::SetNextColor(ui::kRunColors[(r - 1) % 3]);
+    Plot::SetNextRevision((session_.change_count() << 32) + rv.forecasts);
     Plot::PlotLine(("fold " + std::to_string(rv.fold + 1) + " (test) " + name).c_str(), rf.x.data() + r0,
                    ys.data(), rf.n_test, 1.5f);
   }

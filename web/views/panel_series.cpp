@@ -126,10 +126,14 @@ void App::draw_series_plot(float height) {
       const std::string name = series_.names[targets[j]];
       for (int i = 0; i < N; ++i) ys[i] = f.pred[size_t(i) * O + j];
       // Episodes (stride > 1) predict isolated rows: points, not a line through them.
+      // Predictions stay the same until a run merges new ones or the setup changes.
+      const uint64_t revision = (session_.change_count() << 32) + run0().forecasts;
       Plot::SetNextColor(ui::kTrainColor);
+      Plot::SetNextRevision(revision);
       if (stride > 1) Plot::PlotScatter(("fit (train) " + name).c_str(), f.x.data(), ys.data(), f.n_train, 2.5f);
       else Plot::PlotLine(("fit (train) " + name).c_str(), f.x.data(), ys.data(), f.n_train, 1.5f);
       Plot::SetNextColor(ui::kValColor);
+      Plot::SetNextRevision(revision);
       if (stride > 1)
         Plot::PlotScatter(("prediction (val) " + name).c_str(), f.x.data() + f.n_train, ys.data() + f.n_train, f.n_val, 2.5f);
       else
@@ -145,6 +149,7 @@ void App::draw_series_plot(float height) {
         for (int i = 0; i < rf.n_val; ++i) ry[size_t(i)] = rf.pred[size_t(rf.n_train + i) * rO + j];
         const std::string label = "run " + std::to_string(r + 1) + " (val) " + name;
         Plot::SetNextColor(ui::kRunColors[(r - 1) % 3]);
+        Plot::SetNextRevision((session_.change_count() << 32) + rv.forecasts);
         if (stride > 1) Plot::PlotScatter(label.c_str(), rf.x.data() + rf.n_train, ry.data(), rf.n_val, 2.5f);
         else Plot::PlotLine(label.c_str(), rf.x.data() + rf.n_train, ry.data(), rf.n_val, 1.5f);
       }
@@ -152,6 +157,7 @@ void App::draw_series_plot(float height) {
         std::vector<float> nv(size_t(f.n_val));
         for (int i = 0; i < f.n_val; ++i) nv[i] = f.naive[size_t(i) * O + j];
         Plot::SetNextColor(ui::kNaiveColor);
+        Plot::SetNextRevision(revision);
         Plot::PlotLine(("naive " + name).c_str(), f.x.data() + f.n_train, nv.data(), f.n_val, 1.f);
       }
       if (!f.rollout.empty()) {

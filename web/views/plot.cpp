@@ -184,10 +184,10 @@ struct BlockLevel {
   std::vector<uint8_t> finite; // 1: every value finite
 };
 struct LineCache {
-  const float* ys = nullptr;
   int n = 0;
-  double x0 = 0, dx = 1;
+  double x_first = 0, x_last = 0;  // with n and revision: the key (the data may move in memory)
   uint64_t revision = 0;
+  bool sorted = true;  // x ascending: visible rows found by search, blocks walked in order
   std::vector<BlockLevel> levels;
   Extent extent, extent_log;
 };
@@ -195,9 +195,17 @@ std::unordered_map<ImGuiID, LineCache> g_line_caches;  // by the line's id insid
 bool g_next_has_revision = false;
 uint64_t g_next_revision = 0;
 
-void build_line_cache(LineCache& c, const float* ys, int n, double x0, double dx, uint64_t revision) {
-  c = LineCache{ys, n, x0, dx, revision, {}, {}, {}};
-  for (int i = 0; i < n; ++i) c.extent.add(x0 + i * dx, ys[i], false), c.extent_log.add(x0 + i * dx, ys[i], true);
+double x_at(const float* xs, double x0, double dx, int i) { return xs ? double(xs[i]) : x0 + i * dx; }
+
+void build_line_cache(LineCache& c, const float* xs, const float* ys, int n, double x0, double dx,
+                      uint64_t revision) {
+  c = LineCache{n, x_at(xs, x0, dx, 0), x_at(xs, x0, dx, n - 1), revision, true, {}, {}, {}};
+  for (int i = 0; i < n; ++i) {
+    const double x = x_at(xs, x0, dx, i);
+    c.extent.add(x, ys[i], false), c.extent_log.add(x, ys[i], true);
+    if (xs && !(i == 0 || xs[i] >= xs[i - 1])) c.sorted = false;  // NaN too
+  }
+  if (!c.sorted) return;
   for (int size = kBlockFanout; size <= n / kBlockFanout; size *= kBlockFanout) {
     BlockLevel l;
     l.size = size;
@@ -275,54 +283,54 @@ struct PolylineBuilder {
 
 bool drawable(double x, double y) { return std::isfinite(x) && std::isfinite(y) && !(log_y() && y <= 0); }
 
-// ys at x0 + i * dx: only the visible rows (and one each side) are walked, in blocks from `cache`
-// (may be null) where a pixel column holds many rows.
-void draw_uniform(const float* ys, int n, double x0, double dx, const LineCache* cache, PolylineBuilder& b,
-                  LegendEntry* entry) {
+// x ascending (xs, or x0 + i * dx): only the visible rows (and one each side) are walked, in
+// blocks from `cache` (may be null) where a block fits in a pixel column.
+void draw_sorted(const float* xs, const float* ys, int n, double x0, double dx, const LineCache* cache,
+                 PolylineBuilder& b, LegendEntry* entry) {
   if (cache) {
-    g.extent.x0 = std::min(g.extent.x0, (log_y() ? cache->extent_log : cache->extent).x0);
-    g.extent.x1 = std::max(g.extent.x1, (log_y() ? cache->extent_log : cache->extent).x1);
-    g.extent.y0 = std::min(g.extent.y0, (log_y() ? cache->extent_log : cache->extent).y0);
-    g.extent.y1 = std::max(g.extent.y1, (log_y() ? cache->extent_log : cache->extent).y1);
+    const Extent& e = log_y() ? cache->extent_log : cache->extent;
+    g.extent.x0 = std::min(g.extent.x0, e.x0), g.extent.x1 = std::max(g.extent.x1, e.x1);
+    g.extent.y0 = std::min(g.extent.y0, e.y0), g.extent.y1 = std::max(g.extent.y1, e.y1);
   } else {
-    for (int i = 0; i < n; ++i) g.extent.add(x0 + i * dx, ys[i], log_y());
+    for (int i = 0; i < n; ++i) g.extent.add(x_at(xs, x0, dx, i), ys[i], log_y());
   }
-  const double a = (g.st->x.min - x0) / dx, z = (g.st->x.max - x0) / dx;
-  const int i0 = int(std::clamp(std::floor(std::min(a, z)) - 1, 0.0, double(n)));
-  const int i1 = int(std::clamp(std::ceil(std::max(a, z)) + 2, 0.0, double(n)));
-  if (g.hovered && n > 0) {
-    const int i = int(std::clamp(std::round((g.mouse.x - x0) / dx), 0.0, double(n - 1)));
-    const double dist = std::fabs(x0 + i * dx - g.mouse.x);
-    if (drawable(x0 + i * dx, ys[i]) && dist <= std::max(g.st->x.span() * 0.01, 0.5))
+  if (n == 0) return;
+  // The first row at or past x (n when none), by arithmetic or binary search.
+  auto row_at = [&](double x) {
+    if (!xs) return int(std::clamp(std::ceil((x - x0) / dx), 0.0, double(n)));
+    return int(std::lower_bound(xs, xs + n, float(x)) - xs);
+  };
+  const int i0 = std::max(row_at(g.st->x.min) - 1, 0), i1 = std::min(row_at(g.st->x.max) + 1, n);
+  if (g.hovered) {
+    const int r = std::min(row_at(g.mouse.x), n - 1);
+    const bool before = r > 0 && std::fabs(x_at(xs, x0, dx, r - 1) - g.mouse.x) < std::fabs(x_at(xs, x0, dx, r) - g.mouse.x);
+    const int i = before ? r - 1 : r;
+    const double x = x_at(xs, x0, dx, i);
+    if (drawable(x, ys[i]) && std::fabs(x - g.mouse.x) <= std::max(g.st->x.span() * 0.01, 0.5))
       entry->has_value = true, entry->value = ys[i];
   }
-  const float columns = std::max(g.pmax.x - g.pmin.x, 1.f);
-  const double per_column = double(i1 - i0) / columns;
-  int top = -1;  // the coarsest level whose blocks fit twice in a column
-  if (cache && !log_x())
-    for (int l = 0; l < int(cache->levels.size()); ++l)
-      if (cache->levels[size_t(l)].size * 2 <= per_column) top = l;
+  const int levels = cache ? int(cache->levels.size()) : 0;
   int i = i0;
   while (i < i1) {
-    int level = top;
-    while (level >= 0) {
+    int level = levels - 1;  // the coarsest aligned, whole, drawable block inside one pixel column
+    for (; level >= 0; --level) {
       const BlockLevel& l = cache->levels[size_t(level)];
-      const int block = i / l.size;
-      if (i % l.size == 0 && i + l.size <= i1 && (log_y() ? l.plain : l.finite)[size_t(block)]) break;
-      --level;
+      const int block = i / l.size, last = i + l.size - 1;
+      if (i % l.size != 0 || last >= i1 || !(log_y() ? l.plain : l.finite)[size_t(block)]) continue;
+      if (std::fabs(g.tx.to_pixel(x_at(xs, x0, dx, last)) - g.tx.to_pixel(x_at(xs, x0, dx, i))) < 0.5) break;
     }
     if (level >= 0) {
       const BlockLevel& l = cache->levels[size_t(level)];
       const int block = i / l.size, last = i + l.size - 1;
-      const float px = float(g.tx.to_pixel(x0 + i * dx));
+      const float px = float(g.tx.to_pixel(x_at(xs, x0, dx, i)));
       b.add(ImVec2(px, float(g.ty.to_pixel(ys[i]))));
       b.add(ImVec2(px, float(g.ty.to_pixel(l.lo[size_t(block)]))));
       b.add(ImVec2(px, float(g.ty.to_pixel(l.hi[size_t(block)]))));
-      b.add(ImVec2(float(g.tx.to_pixel(x0 + last * dx)), float(g.ty.to_pixel(ys[last]))));
+      b.add(ImVec2(float(g.tx.to_pixel(x_at(xs, x0, dx, last))), float(g.ty.to_pixel(ys[last]))));
       i += l.size;
       continue;
     }
-    const double x = x0 + i * dx, y = ys[i];
+    const double x = x_at(xs, x0, dx, i), y = ys[i];
     if (drawable(x, y)) b.add(ImVec2(float(g.tx.to_pixel(x)), float(g.ty.to_pixel(y))));
     else b.gap();
     ++i;
@@ -332,8 +340,8 @@ void draw_uniform(const float* ys, int n, double x0, double dx, const LineCache*
 void draw_polyline(const float* xs, const float* ys, int n, double x0, double dx, ImU32 col,
                    float thickness, LegendEntry* entry, const LineCache* cache) {
   PolylineBuilder b{col, thickness, std::floor(g.pmin.x) - 2, std::floor(g.pmax.x) + 2};
-  if (!xs && dx > 0 && !log_x()) {
-    draw_uniform(ys, n, x0, dx, cache, b, entry);
+  if (((!xs && dx > 0) || (xs && cache && cache->sorted)) && !log_x()) {
+    draw_sorted(xs, ys, n, x0, dx, cache, b, entry);
     b.gap();
     return;
   }
@@ -356,13 +364,14 @@ void draw_polyline(const float* xs, const float* ys, int n, double x0, double dx
 }
 
 // The cache for the line being drawn when the caller gave its data's revision, else null.
-const LineCache* line_cache(const char* label, const float* ys, int n, double x0, double dx) {
+const LineCache* line_cache(const char* label, const float* xs, const float* ys, int n, double x0, double dx) {
   const bool has = g_next_has_revision;
   g_next_has_revision = false;
   if (!has || n < kBlockFanout * kBlockFanout) return nullptr;
   LineCache& c = g_line_caches[ImGui::GetID(label)];
-  if (c.ys != ys || c.n != n || c.x0 != x0 || c.dx != dx || c.revision != g_next_revision)
-    build_line_cache(c, ys, n, x0, dx, g_next_revision);
+  if (c.n != n || c.x_first != x_at(xs, x0, dx, 0) || c.x_last != x_at(xs, x0, dx, n - 1) ||
+      c.revision != g_next_revision)
+    build_line_cache(c, xs, ys, n, x0, dx, g_next_revision);
   return &c;
 }
 
@@ -433,8 +442,8 @@ void PlotLine(const char* label, const float* xs, const float* ys, int n, float 
   const bool shown = add_item(label, col);
   LegendEntry scratch{};
   LegendEntry* entry = (shown && label[0] != '#') ? &g.legend.back() : &scratch;
-  g_next_has_revision = false;
-  if (shown) draw_polyline(xs, ys, n, 0, 1, col, thickness, entry, nullptr);
+  const LineCache* cache = line_cache(label, xs, ys, n, 0, 1);
+  if (shown) draw_polyline(xs, ys, n, 0, 1, col, thickness, entry, cache);
 }
 
 void PlotLine(const char* label, const float* ys, int n, double x0, double dx, float thickness) {
@@ -443,7 +452,7 @@ void PlotLine(const char* label, const float* ys, int n, double x0, double dx, f
   const bool shown = add_item(label, col);
   LegendEntry scratch{};
   LegendEntry* entry = (shown && label[0] != '#') ? &g.legend.back() : &scratch;
-  const LineCache* cache = line_cache(label, ys, n, x0, dx);
+  const LineCache* cache = line_cache(label, nullptr, ys, n, x0, dx);
   if (shown) draw_polyline(nullptr, ys, n, x0, dx, col, thickness, entry, cache);
 }
 
