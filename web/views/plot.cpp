@@ -247,6 +247,7 @@ struct PolylineBuilder {
   float thickness;
   float left, right;  // pixel columns beyond which points collapse
   std::vector<ImVec2> run;
+  bool carried = false;  // run holds only the last point of the piece drawn before
   bool have = false;
   float column = 0, bx = 0, bx_last = 0, bfirst = 0, blast = 0, bmin = 0, bmax = 0;
 
@@ -261,12 +262,14 @@ struct PolylineBuilder {
       const ImVec2 joint = run.back();
       draw();
       run.push_back(joint);  // the next piece starts where this one ended
+      carried = true;
     }
   }
   void draw() {
     if (run.size() >= 2) g.dl->AddPolyline(run.data(), int(run.size()), col, 0, thickness);
-    else if (run.size() == 1) g.dl->AddCircleFilled(run[0], thickness + 0.5f, col);
+    else if (run.size() == 1 && !carried) g.dl->AddCircleFilled(run[0], thickness + 0.5f, col);
     run.clear();
+    carried = false;
   }
   void gap() { emit(), draw(); }
   void add(ImVec2 p) {
