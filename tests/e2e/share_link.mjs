@@ -20,11 +20,15 @@ function rawForm(fragment) {
 }
 
 // Presses Copy link and waits for the page to publish it; returns { hash, state }.
+// The address bar may already hold the same link (autosave replaces it at every change): then
+// the published link itself is what changed.
 async function copyLink(page) {
-  const before = await page.evaluate(() => location.hash);
+  const before = await page.evaluate(() => [location.hash, window.lstmState().share.link]);
   await menuClick(page, 'menu_share', 'copy_link');
-  await page.waitForFunction((h) => location.hash.length > 1 && location.hash !== h &&
-    window.lstmState().share.link.endsWith(location.hash), before, { timeout: 10000 });
+  await page.waitForFunction(([h, link]) => {
+    const now = window.lstmState().share.link;
+    return location.hash.length > 1 && now.endsWith(location.hash) && (location.hash !== h || now !== link);
+  }, before, { timeout: 10000 });
   return { hash: await page.evaluate(() => location.hash.slice(1)), state: await state(page) };
 }
 
@@ -85,6 +89,8 @@ export async function shareLink(buildDir) {
     check(files.export_pytorch_script.toString().includes('FORECAST_JSON') && files.export_keras_script.toString().includes('keras'), 'scripts');
     check(files.export_predictions.toString().startsWith('step,') && files.export_forecast.toString().startsWith('step,'), 'CSV headers');
     check(files.export_png.subarray(1, 4).toString() === 'PNG' && files.export_png.length > 1000, 'PNG file');
+    const tfjs = await checkTfjsExport(page, files.export_predictions.toString(), path.join(tmp, 'tfjs'));
+    console.log(`  TensorFlow.js model: ${tfjs.windows} windows, worst relative error ${tfjs.worst.toExponential(2)}`);
     // The page's ONNX file in onnxruntime: on the windows of the predictions CSV (univariate: the
     // look_back actual values before a row) it predicts that row's "predicted" value.
     {
@@ -108,8 +114,6 @@ export async function shareLink(buildDir) {
       check(d.stride === 1 && d.difference === 'none' && !d.log && !d.detrend && want.length > 100 && worst <= 1e-5,
         `the page's ONNX model predicts what the page does: worst relative error ${worst}`);
     }
-    const tfjs = await checkTfjsExport(page, files.export_predictions.toString(), path.join(tmp, 'tfjs'));
-    console.log(`  TensorFlow.js model: ${tfjs.windows} windows, worst relative error ${tfjs.worst.toExponential(2)}`);
     await closeMenus(page);
     await page.setInputFiles('#csv-file', path.join(tmp, 'lstm_weights_keras.json'));
     await page.waitForFunction(() => window.lstmState().notice.startsWith('Weights loaded'), null, { timeout: 10000 });
@@ -133,6 +137,7 @@ export async function shareLink(buildDir) {
     await closeMenus(page);
 
     // Back / Forward: another preset (a longer sine), its link, then Back returns the drawn state.
+    await scrollTo(page, 'length');
     await typeInto(page, 'length', '300');
     let s = await state(page);
     check(s.series.length === 300 && s.share.data_kind === 'preset', `length 300 regenerates the preset: ${s.series.length}`);

@@ -27,6 +27,7 @@ export async function workerRun(buildDir) {
       worker = s.losses;
 
       // 2. Step and Pause on a slower net (LSTM(64) over 50 steps: batches of several ms).
+      await scrollTo(page, 'units_1');  // the settings panel runs past the 800 px viewport
       await typeInto(page, 'units_1', '64');
       await scrollTo(page, 'epochs');
       await typeInto(page, 'epochs', '2000');
