@@ -69,8 +69,11 @@ Session trained_session(int epochs, int total) {
   s.start(0);
   REQUIRE(wait_for(s, [&] { return s.run(0).s.progress.epoch >= epochs; }));
   s.pause(0);
+  // The state and the published weights both of the paused point (a slow build, e.g. under the
+  // sanitizers, may publish the weights a refresh later).
   REQUIRE(wait_for(s, [&] { return !s.run(0).training() && s.run(0).has_state() &&
-                                   s.run(0).s.state.progress.samples == s.run(0).s.progress.samples; }));
+                                   s.run(0).s.state.progress.samples == s.run(0).s.progress.samples &&
+                                   s.run(0).s.weights.samples == s.run(0).s.progress.samples; }));
   return s;
 }
 
