@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
 #include "series.h"
 
 namespace lstm_test {
@@ -17,6 +18,13 @@ inline std::vector<float> arange(float first, float step, int n) {
 
 inline bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
+}
+
+// Whether one of a CSV result's messages contains `part`.
+inline bool has_message(const lstm::CsvResult& r, const std::string& part) {
+  for (const std::string& m : r.messages)
+    if (m.find(part) != std::string::npos) return true;
+  return false;
 }
 
 // Two related columns of n rows for the export tests: "level" = 10 + 5 sin(t / 6) and

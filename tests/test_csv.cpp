@@ -8,15 +8,13 @@
 #include "csv.h"
 #include "init.h"
 
+#include "data_fixtures.h"
+
 using namespace lstm;
+using lstm_test::has_message;
 
 namespace {
 
-bool has_message(const CsvResult& r, const std::string& part) {
-  for (const std::string& m : r.messages)
-    if (m.find(part) != std::string::npos) return true;
-  return false;
-}
 
 std::string all_messages(const CsvResult& r) {
   std::string s;

@@ -11,14 +11,12 @@
 #include "share_link.h"
 #include "windows.h"
 
+#include "data_fixtures.h"
+
 using namespace lstm;
+using lstm_test::has_message;
 
 namespace {
-bool has_message(const CsvResult& r, const std::string& part) {
-  for (const std::string& m : r.messages)
-    if (m.find(part) != std::string::npos) return true;
-  return false;
-}
 }  // namespace
 
 TEST_CASE("limits: text over kMaxTextBytes is refused with both sizes and what to do") {

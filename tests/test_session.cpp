@@ -13,9 +13,11 @@
 #include "presets.h"
 #include "run_protocol.h"
 #include "session.h"
+#include "session_fixtures.h"
 #include "windows.h"
 
 using namespace lstm;
+using lstm_test::wait_for;
 
 namespace {
 
@@ -30,17 +32,6 @@ Config small_config(int epochs, int batch, uint64_t seed = 1) {
   return c;
 }
 
-// Polls until pred() holds (the runner may be a thread); false after `seconds`.
-template <class P>
-bool wait_for(Session& s, P pred, double seconds = 30.0) {
-  const double t0 = now_seconds();
-  while (!pred()) {
-    s.update(0.005);
-    if (now_seconds() - t0 > seconds) return false;
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-  return true;
-}
 
 bool finished(const Session& s, int i) {
   const RunView& v = s.run(i);

@@ -10,10 +10,12 @@
 #include "clock.h"
 #include "presets.h"
 #include "session.h"
+#include "session_fixtures.h"
 #include "session_snapshot.h"
 #include "windows.h"
 
 using namespace lstm;
+using lstm_test::wait_for;
 
 namespace {
 
@@ -28,16 +30,6 @@ Config tiny_config(int epochs) {
   return c;
 }
 
-template <class P>
-bool wait_for(Session& s, P pred, double seconds = 30.0) {
-  const double t0 = now_seconds();
-  while (!pred()) {
-    s.update(0.005);
-    if (now_seconds() - t0 > seconds) return false;
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-  return true;
-}
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
