@@ -42,4 +42,14 @@ Dataset make_dataset(const Series& raw, const DataConfig& cfg) {
   return d;
 }
 
+ColumnScaling column_scaling(const Dataset& d, const Series& raw, const std::vector<int>& cols) {
+  ColumnScaling c;
+  for (int col : cols) {
+    c.names.push_back(raw.names[col]);
+    c.offset.push_back(d.scaler.offset[col]);
+    c.scale.push_back(d.scaler.scale[col]);
+  }
+  return c;
+}
+
 }  // namespace lstm

@@ -28,4 +28,12 @@ struct Dataset {
 
 Dataset make_dataset(const Series& raw, const DataConfig& cfg);
 
+// The names and fitted scaler parameters of some series columns, in their order: what every
+// export (scripts, ONNX, TF.js) embeds for the inputs and the targets.
+struct ColumnScaling {
+  std::vector<std::string> names;
+  std::vector<double> offset, scale;  // scaled = (x - offset) / scale
+};
+ColumnScaling column_scaling(const Dataset& d, const Series& raw, const std::vector<int>& cols);
+
 }  // namespace lstm

@@ -263,27 +263,20 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   const int J = int(plan.targets.size()), NL = m.n_layers();
 
   // Scaler parameters per used column; the outputs' are tiled over the horizon (step-major).
-  std::vector<double> in_off, in_scale;
+  const ColumnScaling in = column_scaling(d, s, plan.inputs), out = column_scaling(d, s, plan.targets);
   std::vector<double> out_off(static_cast<size_t>(O)), out_scale(static_cast<size_t>(O));
-  std::vector<std::string> in_names, out_names;
-  for (int col : plan.inputs) {
-    in_off.push_back(d.scaler.offset[col]);
-    in_scale.push_back(d.scaler.scale[col]);
-    in_names.push_back(s.names[col]);
-  }
   for (int k = 0; k < plan.horizon; ++k)
     for (int j = 0; j < J; ++j) {
-      out_off[size_t(k) * J + j] = d.scaler.offset[plan.targets[j]];
-      out_scale[size_t(k) * J + j] = d.scaler.scale[plan.targets[j]];
+      out_off[size_t(k) * J + j] = out.offset[size_t(j)];
+      out_scale[size_t(k) * J + j] = out.scale[size_t(j)];
     }
-  for (int col : plan.targets) out_names.push_back(s.names[col]);
 
   GraphParts g;
   std::vector<Writer>& nodes = g.nodes;
   std::vector<Writer>& inits = g.inits;
   // The scaler in double precision, as Scaler::forward / unscale_outputs compute it.
-  inits.push_back(tensor_f64("in_offset", in_off));
-  inits.push_back(tensor_f64("in_scale", in_scale));
+  inits.push_back(tensor_f64("in_offset", in.offset));
+  inits.push_back(tensor_f64("in_scale", in.scale));
   nodes.push_back(node("Cast", "window_to_double", {"window"}, {"window_f64"}, {attr_int("to", kDouble)}));
   nodes.push_back(node("Sub", "scale_sub", {"window_f64", "in_offset"}, {"window_centered"}));
   nodes.push_back(node("Div", "scale_div", {"window_centered", "in_scale"}, {"x_scaled_f64"}));
@@ -327,8 +320,8 @@ std::string export_onnx(const Trainer& t, std::string* error) {
   opset.bytes(opset_f::domain, "");
   opset.varint(opset_f::version, kOpset);
   model.message(model_f::opset_import, opset);
-  model.message(model_f::metadata_props, entry("input_columns", json_list(in_names)));
-  model.message(model_f::metadata_props, entry("target_columns", json_list(out_names)));
+  model.message(model_f::metadata_props, entry("input_columns", json_list(in.names)));
+  model.message(model_f::metadata_props, entry("target_columns", json_list(out.names)));
   model.message(model_f::metadata_props, entry("look_back", std::to_string(L)));
   model.message(model_f::metadata_props, entry("horizon", std::to_string(plan.horizon)));
   model.message(model_f::metadata_props, entry("scaling", enum_label(d.scaler.kind)));

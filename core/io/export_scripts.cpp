@@ -70,18 +70,7 @@ std::string data_section(const Trainer& t, int forecast_steps) {
   const ColumnPlan& plan = d.plan;
   const int L = d.windows.look_back, F = plan.n_features(), J = int(plan.targets.size());
   const int T = s.length();
-  std::vector<std::string> in_names, out_names;
-  std::vector<double> in_off, in_scale, out_off, out_scale;
-  for (int col : plan.inputs) {
-    in_names.push_back(s.names[col]);
-    in_off.push_back(d.scaler.offset[col]);
-    in_scale.push_back(d.scaler.scale[col]);
-  }
-  for (int col : plan.targets) {
-    out_names.push_back(s.names[col]);
-    out_off.push_back(d.scaler.offset[col]);
-    out_scale.push_back(d.scaler.scale[col]);
-  }
+  const ColumnScaling in = column_scaling(d, s, plan.inputs), out = column_scaling(d, s, plan.targets);
   // Trainer::rollout feeds each input column the prediction of the same column.
   std::vector<int> feedback(size_t(F), -1);
   bool can_roll = true;
@@ -112,8 +101,8 @@ std::string data_section(const Trainer& t, int forecast_steps) {
   auto num = [](int v) { return std::to_string(v); };
   std::string o;
   o += "\n# ---- What the playground trained on ------------------------------------------------\n";
-  o += "INPUT_COLUMNS = " + py_list(in_names, py_string) + "  # (F) what a window reads\n";
-  o += "TARGET_COLUMNS = " + py_list(out_names, py_string) + "  # (J) what the model predicts\n";
+  o += "INPUT_COLUMNS = " + py_list(in.names, py_string) + "  # (F) what a window reads\n";
+  o += "TARGET_COLUMNS = " + py_list(out.names, py_string) + "  # (J) what the model predicts\n";
   o += "LOOK_BACK = " + num(L) + "  # timesteps per input window\n";
   o += "HORIZON = " + num(plan.horizon) + "  # steps predicted at once (direct multi-step when > 1)\n";
   o += "UNITS = " + py_list(units, num) + "  # " + enum_title(c.model.cell) + " units per layer\n";
@@ -121,10 +110,10 @@ std::string data_section(const Trainer& t, int forecast_steps) {
   o += std::string("\n# Scaling: ") + enum_title(d.scaler.kind) +
        ", fitted on the training rows only.\n"
        "# model units = (data units - OFFSET) / SCALE, per column.\n";
-  o += "IN_OFFSET = np.array(" + py_list(in_off, double_text) + ")\n";
-  o += "IN_SCALE = np.array(" + py_list(in_scale, double_text) + ")\n";
-  o += "OUT_OFFSET = np.array(" + py_list(out_off, double_text) + ")\n";
-  o += "OUT_SCALE = np.array(" + py_list(out_scale, double_text) + ")\n";
+  o += "IN_OFFSET = np.array(" + py_list(in.offset, double_text) + ")\n";
+  o += "IN_SCALE = np.array(" + py_list(in.scale, double_text) + ")\n";
+  o += "OUT_OFFSET = np.array(" + py_list(out.offset, double_text) + ")\n";
+  o += "OUT_SCALE = np.array(" + py_list(out.scale, double_text) + ")\n";
   o += "\n# Transforms before scaling, as the playground fits them (core/data/transforms.h):\n"
        "#   w = log(y) if LOG; w -= a + b * row if DETREND (fitted on the training rows);\n"
        "#   z[row] = w[row] - w[row - LAG] if LAG else w. Predictions of z are inverted exactly.\n";

@@ -78,25 +78,13 @@ ojson metadata(const Trainer& t) {
   const Dataset& d = t.dataset();
   const Series& s = t.series();
   const ColumnPlan& plan = d.plan;
-  ojson in_names = ojson::array(), out_names = ojson::array();
-  ojson in_off = ojson::array(), in_scale = ojson::array(), out_off = ojson::array(),
-        out_scale = ojson::array();
-  for (int col : plan.inputs) {
-    in_names.push_back(s.names[col]);
-    in_off.push_back(d.scaler.offset[col]);
-    in_scale.push_back(d.scaler.scale[col]);
-  }
-  for (int col : plan.targets) {
-    out_names.push_back(s.names[col]);
-    out_off.push_back(d.scaler.offset[col]);
-    out_scale.push_back(d.scaler.scale[col]);
-  }
+  const ColumnScaling in = column_scaling(d, s, plan.inputs), out = column_scaling(d, s, plan.targets);
   ojson m;
   m["version"] = version();
   m["cell"] = enum_label(t.config().model.cell);
   m["window_setup"] = enum_label(t.config().data.setup);
-  m["input_columns"] = std::move(in_names);
-  m["target_columns"] = std::move(out_names);
+  m["input_columns"] = in.names;
+  m["target_columns"] = out.names;
   m["look_back"] = d.windows.look_back;
   m["horizon"] = plan.horizon;
   m["output_order"] = "step-major: output k * len(target_columns) + j is target j at step k";
@@ -107,10 +95,10 @@ ojson metadata(const Trainer& t) {
   m["scaling_rule"] =
       "model input = (x - input_offset) / input_scale per input column (x after any transforms); "
       "data units = output * output_scale + output_offset per target";
-  m["input_offset"] = std::move(in_off);
-  m["input_scale"] = std::move(in_scale);
-  m["output_offset"] = std::move(out_off);
-  m["output_scale"] = std::move(out_scale);
+  m["input_offset"] = in.offset;
+  m["input_scale"] = in.scale;
+  m["output_offset"] = out.offset;
+  m["output_scale"] = out.scale;
   return m;
 }
 
