@@ -30,7 +30,6 @@ std::string Session::plan_folds() {
     v.config.data.test_split = float(double(s.n_test) / n_f);  // round(n_f * it) = n_test
     v.stale = true;
   }
-  last.config.data.season = c.data.season;
   return "";
 }
 
