@@ -63,12 +63,13 @@ Module.lstmAutosave = (() => {
     return f;
   };
 
-  self.save = (rawLink, bytes) => {
+  self.save = (rawLink, bytes, keepUrl) => {
     chain = chain.then(async () => {
       let frag = '';
-      if (rawLink) frag = typeof shortestLink === 'function' ? await shortestLink(rawLink) : rawLink;
-      if (frag && currentFragment() !== frag) history.replaceState(history.state, '', '#' + frag);
-      if (!frag && location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+      if (keepUrl) frag = currentFragment();  // Copy link's address for this same state
+      else if (rawLink) frag = typeof shortestLink === 'function' ? await shortestLink(rawLink) : rawLink;
+      if (!keepUrl && frag && currentFragment() !== frag) history.replaceState(history.state, '', '#' + frag);
+      if (!keepUrl && !frag && location.hash) history.replaceState(history.state, '', location.pathname + location.search);
       if (bytes.length > self.quotaBytes) {
         report(`Not saved: the session is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${(self.quotaBytes / 1048576).toFixed(1)} MB kept in this browser. ` +
           'Remove a run or use a shorter series; Share > Copy link still works.');
@@ -139,6 +140,10 @@ Module.lstmAutosave = (() => {
   }, { capture: true });
 
   const publish = window.lstmPublishLink;
-  if (publish) window.lstmPublishLink = async (raw) => { await publish(raw); await self.adoptHash(); };
+  // After the saves already queued (whose replaceState would overwrite the pushed address).
+  if (publish) window.lstmPublishLink = (raw) => {
+    chain = chain.then(() => publish(raw)).catch((err) => console.warn('Copy link:', err.message));
+    return chain.then(() => self.adoptHash());
+  };
   return self;
 })();

@@ -8,13 +8,13 @@
 #include "wake.h"
 
 // web/platform/autosave.js (linked with --post-js) defines Module.lstmAutosave.
-EM_JS(void, js_autosave_write, (const char* link, const uint8_t* data, int n), {
-  Module.lstmAutosave.save(UTF8ToString(link), HEAPU8.slice(data, data + n));
+EM_JS(void, js_autosave_write, (const char* link, const uint8_t* data, int n, int keep_url), {
+  Module.lstmAutosave.save(UTF8ToString(link), HEAPU8.slice(data, data + n), keep_url !== 0);
 });
 EM_JS(void, js_autosave_clear, (), { Module.lstmAutosave.clear(); });
 
-void autosave_write(const std::string& url_link, const std::vector<uint8_t>& bytes) {
-  js_autosave_write(url_link.c_str(), bytes.data(), int(bytes.size()));
+void autosave_write(const std::string& url_link, const std::vector<uint8_t>& bytes, bool keep_url) {
+  js_autosave_write(url_link.c_str(), bytes.data(), int(bytes.size()), keep_url ? 1 : 0);
 }
 void autosave_clear() { js_autosave_clear(); }
 bool autosave_read_native(std::vector<uint8_t>*, std::string*) { return false; }
@@ -65,7 +65,7 @@ bool make_dirs(const std::string& path) {
 }
 }  // namespace
 
-void autosave_write(const std::string&, const std::vector<uint8_t>& bytes) {
+void autosave_write(const std::string&, const std::vector<uint8_t>& bytes, bool) {
   App* app = current_app();
   const std::string path = session_path(), tmp = path + ".tmp";
   std::string error;

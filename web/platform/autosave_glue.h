@@ -8,7 +8,9 @@
 #include <vector>
 
 // url_link: the raw "v2.r..." link for the address bar, "" to clear it (too long for a URL).
-void autosave_write(const std::string& url_link, const std::vector<uint8_t>& bytes);
+// keep_url: leave the address bar as it is (it holds the link Copy link published for this very
+// state, weights included).
+void autosave_write(const std::string& url_link, const std::vector<uint8_t>& bytes, bool keep_url);
 // Start fresh: forget the saved session (and the address bar's link).
 void autosave_clear();
 // Native: the saved file's bytes ("" and false when there is none; *error when it cannot be read).

@@ -142,7 +142,8 @@ void App::autosave_tick() {
   }
   a.bytes = bytes.size();
   ++a.saves;
-  autosave_write(link, bytes);
+  // Copy link published this very state (weights and all): the address bar keeps that link.
+  autosave_write(link, bytes, a.published == changes);
 }
 
 void App::start_fresh() {

@@ -8,6 +8,7 @@ struct AutosaveState {
   bool ready = false;           // the saved session was read (and restored or not): saves may go
   uint64_t seen = 0;            // Session::change_count() last looked at
   int opened_seen = 0;          // SharePanelState::opened last looked at: a link opened is no edit
+  uint64_t published = ~0ull;   // Session::change_count() when Copy link last published a link
   bool pending = false;         // a change not yet saved
   double changed_at = 0, pending_since = 0, saved_at = -1;
   int saves = 0, results = 0;   // writes asked for; answers received

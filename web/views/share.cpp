@@ -84,8 +84,12 @@ bool App::encode_share_link(std::string* raw_out) {
 
 void App::copy_link() {
   std::string raw;
-  if (encode_share_link(&raw)) publish_link(raw);
-  else share_.link.clear();
+  if (encode_share_link(&raw)) {
+    publish_link(raw);
+    autosave_.published = session_.change_count();  // autosave leaves this address in place
+  } else {
+    share_.link.clear();
+  }
 }
 
 void App::copy_embed() {
