@@ -81,5 +81,10 @@ else()
       COMMAND node ${CMAKE_SOURCE_DIR}/tests/e2e/native_smoke.mjs $<TARGET_FILE:lstm-playground>
               ${CMAKE_BINARY_DIR}/screenshot-native.png)
     set_tests_properties(native_app_smoke PROPERTIES TIMEOUT 120)
+    # Autosave to $XDG_CONFIG_HOME/lstm-playground/session.bin and restore, driven with real X
+    # input (xdotool): draw, train, quit while training, start again; links; Start fresh; errors.
+    add_test(NAME native_autosave
+      COMMAND node ${CMAKE_SOURCE_DIR}/tests/e2e/native_autosave.mjs $<TARGET_FILE:lstm-playground>)
+    set_tests_properties(native_autosave PROPERTIES TIMEOUT 300)
   endif()
 endif()

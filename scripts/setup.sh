@@ -16,7 +16,7 @@ APT_PACKAGES=(
   libeigen3-dev doctest-dev nlohmann-json3-dev
   libsdl2-dev libgl-dev                     # native window
   chromium                                  # browser tests
-  xvfb xauth libgl1-mesa-dri                # native app smoke test
+  xvfb xauth libgl1-mesa-dri xdotool        # native app tests (xdotool: real X input)
   python3 python3-torch python3-numpy       # golden fixtures (reference only)
   python3-onnx                              # onnx.checker on the ONNX export
   jupyter-nbconvert python3-ipykernel python3-matplotlib  # the exported notebook, executed

@@ -1,9 +1,9 @@
-// Share links: the whole playground state in a URL fragment, "#v2.r<base64url>" (v1 links open too).
+// Share links: the whole playground state in a URL fragment, "#v3.r<base64url>" (v1 and v2 links open too).
 //
 // Fragment:  "v" <version> "." <frame> <base64url, no padding>
 //   frame 'r': the payload as is (this codec reads and writes it)
 //   frame 'z': the payload deflate-raw compressed by the browser's CompressionStream. The JS glue
-//              decompresses, re-encodes as "v2.r..." and calls decode_link (link_is_compressed
+//              decompresses, re-encodes as "v3.r..." and calls decode_link (link_is_compressed
 //              tells it to); it keeps the 'z' form only when shorter.
 // Payload (v3; older versions lack the fields with a later FieldInfo::since), little-endian:
 //   u8 version (3) | u32 total payload bytes | u8 low byte of crc32(the previous 5 bytes)

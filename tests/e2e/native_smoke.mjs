@@ -3,12 +3,17 @@
 // node tests/e2e/native_smoke.mjs <lstm-playground binary> <screenshot.png>
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { decodePng, distinctColors } from './png.mjs';
 
 const [binary, shot] = process.argv.slice(2);
 fs.rmSync(shot, { force: true });
+// A config folder of its own: no saved session of the user's is read or written.
+const config = fs.mkdtempSync(path.join(os.tmpdir(), 'lstm-native-smoke-'));
 const run = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', binary, '--frames', '30', '--screenshot', shot],
-  { encoding: 'utf8', timeout: 90000 });
+  { encoding: 'utf8', timeout: 90000, env: { ...process.env, XDG_CONFIG_HOME: config } });
+fs.rmSync(config, { recursive: true, force: true });
 if (run.status !== 0) {
   console.log(`FAIL: exit status ${run.status}\n${run.stdout}\n${run.stderr}`);
   process.exit(1);

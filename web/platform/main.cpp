@@ -37,6 +37,8 @@ struct Platform {
   long frames = 0;
   long max_frames = 0;          // native smoke test: quit after this many frames (0 = never)
   const char* screenshot = nullptr;  // native smoke test: PNG of the last frame
+  const char* state_file = nullptr;  // native end-to-end tests: lstm_state_json() after each frame
+  std::string state_written;
   InputQueue input;
   bool slept = false;             // the loop slept after the last frame
   float last_delta = 1.f / 60.f;  // ImGui's DeltaTime of the last frame
@@ -58,6 +60,18 @@ std::vector<uint8_t> read_pixels(int x, int y, int w, int h) {
 }
 
 #ifndef __EMSCRIPTEN__
+// Native end-to-end tests read the state the page exposes as window.lstmState() from this file,
+// rewritten (then renamed, so a reader never sees half) whenever it changed.
+void write_state_file(Platform& p) {
+  const std::string json = p.app.state_json();
+  if (json == p.state_written) return;
+  const std::string tmp = std::string(p.state_file) + ".tmp";
+  if (FILE* f = std::fopen(tmp.c_str(), "wb")) {
+    const bool ok = std::fwrite(json.data(), 1, json.size(), f) == json.size();
+    if (std::fclose(f) == 0 && ok && std::rename(tmp.c_str(), p.state_file) == 0) p.state_written = json;
+  }
+}
+
 // Native smoke test: the last frame's pixels as a PNG.
 void save_screenshot(SDL_Window* window, const char* path) {
   int w = 0, h = 0;
@@ -174,13 +188,21 @@ void frame(Platform& p) {
   }
 #endif
   SDL_GL_SwapWindow(p.window);
+#ifndef __EMSCRIPTEN__
+  if (p.state_file) {
+    write_state_file(p);
+    // Tests wait for frames, so keep drawing, at 60 fps at most (Xvfb has no vsync).
+    const double spent = seconds(SDL_GetPerformanceCounter() - t0);
+    if (spent < 1.0 / 60) SDL_Delay(Uint32((1.0 / 60 - spent) * 1000));
+  }
+#endif
   // In the browser the swap returns at once; natively it also waits for vsync.
   const Uint64 t1 = SDL_GetPerformanceCounter();
   p.app.note_frame_seconds(seconds(t1 - t0));
   // The native smoke test (--frames) draws its frames without input.
   // In-frame training counts as input: its frames are its time slices, so no slower rate.
   p.slept = main_loop_end_frame(had_input || !p.input.empty() || p.app.frames_do_work(),
-                                p.app.needs_frame() || p.max_frames, seconds(t1));
+                                p.app.needs_frame() || p.max_frames || p.state_file, seconds(t1));
 }
 
 }  // namespace
@@ -191,10 +213,11 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   install_out_of_memory_report();
 #endif
-  std::string link_arg;  // native: `lstm-playground '<link or URL with #v2...>'` opens it
+  std::string link_arg;  // native: `lstm-playground '<link or URL with #v3...>'` opens it
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) p->max_frames = std::atol(argv[++i]);
     else if (std::strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) p->screenshot = argv[++i];
+    else if (std::strcmp(argv[i], "--state-file") == 0 && i + 1 < argc) p->state_file = argv[++i];
     else link_arg = argv[i];
   }
 #ifdef __EMSCRIPTEN__
@@ -248,11 +271,15 @@ int main(int argc, char** argv) {
   MAINLOOP_BEGIN(p->done) {
 #ifndef __EMSCRIPTEN__
     main_loop_wait([](int timeout_ms) { return p->input.wait(timeout_ms); },
-                   []() { return p->app.needs_frame(); }, seconds(SDL_GetPerformanceCounter()));
+                   []() { return p->app.needs_frame() || p->state_file; }, seconds(SDL_GetPerformanceCounter()));
 #endif
     frame(*p);
   }
   MAINLOOP_END;
+#ifndef __EMSCRIPTEN__
+  p->app.save_before_quit();  // the window closed (or SIGTERM/SIGINT): keep what was unsaved
+  if (p->state_file) write_state_file(*p);
+#endif
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

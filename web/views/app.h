@@ -61,7 +61,9 @@ class App {
   void autosave_result(const std::string& error);
   // Native start: a link given on the command line wins; else the saved session file.
   void start_native(const std::string& link_arg);
-  // A link pasted or typed (a URL with "#v2..." or the fragment): opened like the address bar's.
+  // Natively, when the window closes: pause the runs, wait for their state, save what is unsaved.
+  void save_before_quit();
+  // A link pasted or typed (a URL with "#v3..." or the fragment): opened like the address bar's.
   bool open_link_text(const std::string& text);
   // export.cpp: the platform glue reads the plot's pixels after rendering when asked to.
   bool capture_wanted(WidgetRect* r) const;  // r: screen rectangle (logical pixels)
@@ -82,6 +84,7 @@ class App {
   // autosave.cpp
   void load_defaults();   // the first-visit state: the sine preset, LSTM(32)
   void autosave_tick();   // per frame: a save 1 s after the last change (3 s at most while it trains)
+  void autosave_now();    // saves the session now (and the address bar's link)
   std::string restore_session(const std::vector<uint8_t>& bytes);
   void adopt_view(const lstm::ShareState& s);  // what the session does not own: view, panels, tools
   void start_fresh();

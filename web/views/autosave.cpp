@@ -12,9 +12,15 @@
 #include "share_link.h"
 #include "ui_widgets.h"
 
+#ifndef __EMSCRIPTEN__
+#include <chrono>
+#include <thread>
+#endif
+
 namespace {
 constexpr double kQuietSeconds = 1.0;   // save this long after the last change...
 constexpr double kMaxDelaySeconds = 3.0;  // ...or this long after the first unsaved one
+constexpr double kQuitWaitSeconds = 2.0;  // on quit, wait at most this long for runs to pause
 // Longer links stay out of the address bar (servers and browsers cut URLs near 32-64 KB); the
 // saved session still holds everything.
 constexpr size_t kMaxUrlLinkChars = 32 * 1024;
@@ -63,7 +69,7 @@ void App::autosave_begin(const std::vector<uint8_t>& saved) {
 void App::start_native(const std::string& link_arg) {
   if (!link_arg.empty()) {
     autosave_begin({});
-    if (!open_link_text(link_arg)) link_failed("The argument is not a playground link (it has no \"#v2.\" fragment)");
+    if (!open_link_text(link_arg)) link_failed("The argument is not a playground link (it has no \"#v3.\" fragment)");
     return;
   }
   std::vector<uint8_t> bytes;
@@ -74,7 +80,7 @@ void App::start_native(const std::string& link_arg) {
 }
 
 bool App::open_link_text(const std::string& text) {
-  // A whole URL, a "#v2..." fragment or the fragment alone.
+  // A whole URL, a "#v3..." fragment or the fragment alone.
   const size_t hash = text.find('#');
   std::string frag = hash == std::string::npos ? text : text.substr(hash + 1);
   const size_t a = frag.find_first_not_of(" \t\r\n"), b = frag.find_last_not_of(" \t\r\n");
@@ -122,7 +128,33 @@ void App::autosave_tick() {
     a.pending = true;
   }
   if (!a.pending || (now - a.changed_at < kQuietSeconds && now - a.pending_since < kMaxDelaySeconds)) return;
+  autosave_now();
+}
+
+#ifndef __EMSCRIPTEN__
+void App::save_before_quit() {
+  AutosaveState& a = autosave_;
+  if (!a.ready) return;
+  if (session_.any_training()) {
+    // Pause lands within one batch; the paused runs publish their state (weights, optimizer,
+    // position in the epoch), so the next start resumes from here rather than from the last
+    // checkpoint, which can be 2 s old.
+    session_.pause_all();
+    const double until = lstm::now_seconds() + kQuitWaitSeconds;
+    while ((session_.any_training() || session_.busy()) && lstm::now_seconds() < until) {
+      session_.update(0.0);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  if (session_.change_count() != a.seen || a.pending) autosave_now();
+}
+#endif
+
+void App::autosave_now() {
+  AutosaveState& a = autosave_;
+  a.seen = session_.change_count();
   a.pending = false;
+  const uint64_t changes = a.seen;
 
   lstm::SavedSession saved = session_.save();
   const SeriesPanelState& sv = series_view_;
@@ -206,7 +238,7 @@ void App::draw_session_menu() {
   mark("open_link_field");
   ImGui::SameLine();
   if (ImGui::Button("Open")) {
-    if (!open_link_text(buf.data())) link_failed("That is not a playground link (no \"#v2.\" part)");
+    if (!open_link_text(buf.data())) link_failed("That is not a playground link (no \"#v3.\" part)");
     buf.assign(buf.size(), '\0');
   }
   mark("open_link");
