@@ -106,6 +106,32 @@ export async function autosave(buildDir) {
     s = await state(page);
     check(s.autosave.restored && s.config.data.look_back === 18, `the saved session is untouched: ${s.config.data.look_back}`);
 
+    // Going hidden saves at once, without the quiet second (a phone may discard a hidden tab).
+    // The edit must still be unsaved when the tab hides: a slow frame can let the second pass.
+    let flushed = null;
+    for (const lb of ['19', '20', '21']) {
+      await typeInto(page, 'look_back', lb);
+      flushed = await page.evaluate(() => {
+        const before = window.lstmState().autosave;
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        delete document.visibilityState;
+        const after = window.lstmState().autosave;
+        return { lb: window.lstmState().config.data.look_back, pending: before.pending, saves: [before.saves, after.saves] };
+      });
+      if (flushed.pending) break;
+    }
+    check(flushed.pending, 'an edit was still unsaved when the tab went hidden (3 tries)');
+    check(flushed.saves[1] === flushed.saves[0] + 1, `hiding the tab saved at once: saves ${flushed.saves}`);
+    await settled(page, flushed.saves[0]);
+    await page.reload();
+    await page.waitForFunction(() => {
+      try { window.Module._lstm_wake(); return window.lstmState().autosave.ready; } catch { return false; }
+    }, null, { timeout: 120000, polling: 200 });
+    s = await state(page);
+    check(s.autosave.restored && s.config.data.look_back === flushed.lb,
+      `the save made on hiding is restored: look_back ${s.config.data.look_back}, expected ${flushed.lb}`);
+
     // Start fresh: defaults, no link, nothing restored on the next load.
     await menuClick(page, 'menu_session', 'start_fresh');
     await page.waitForFunction(() => !location.hash, null, { timeout: 10000 });

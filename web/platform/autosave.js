@@ -139,6 +139,12 @@ Module.lstmAutosave = (() => {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   }, { capture: true });
 
+  // Hidden (another tab, the phone's home screen, a reload): save what is unsaved now; a browser
+  // may discard a hidden tab. On a reload the write may not finish before the page goes.
+  const flush = () => { if (Module.calledRun && !ABORT) _lstm_autosave_flush(); };
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+  window.addEventListener('pagehide', flush);
+
   const publish = window.lstmPublishLink;
   // After the saves already queued (whose replaceState would overwrite the pushed address).
   if (publish) window.lstmPublishLink = (raw) => {

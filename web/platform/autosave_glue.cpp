@@ -29,6 +29,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void lstm_autosave_begin(const uint8_t* data, si
   if (App* app = current_app()) app->autosave_begin(data && n ? std::vector<uint8_t>(data, data + n) : std::vector<uint8_t>());
   wake_main_loop();
 }
+// The tab goes hidden (another tab, the phone's home screen, a reload): a browser may discard a
+// hidden tab without warning, so what is unsaved is saved now rather than after the quiet second.
+extern "C" EMSCRIPTEN_KEEPALIVE void lstm_autosave_flush() {
+  if (App* app = current_app()) app->autosave_flush();
+}
 extern "C" EMSCRIPTEN_KEEPALIVE void lstm_autosave_result(const char* message, size_t n) {
   if (App* app = current_app()) app->autosave_result(message ? std::string(message, n) : std::string());
   wake_main_loop();

@@ -59,6 +59,7 @@ class App {
   // (empty: nothing) and reports how each save went ("" or why it failed).
   void autosave_begin(const std::vector<uint8_t>& saved);
   void autosave_result(const std::string& error);
+  void autosave_flush();  // saves now what is not saved yet (the page going hidden, a quit)
   // Native start: a link given on the command line wins; else the saved session file.
   void start_native(const std::string& link_arg);
   // Natively, when the window closes: pause the runs, wait for their state, save what is unsaved.

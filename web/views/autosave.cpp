@@ -146,9 +146,14 @@ void App::save_before_quit() {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }
-  if (session_.change_count() != a.seen || a.pending) autosave_now();
+  autosave_flush();
 }
 #endif
+
+void App::autosave_flush() {
+  const AutosaveState& a = autosave_;
+  if (a.ready && share_.opened == a.opened_seen && (session_.change_count() != a.seen || a.pending)) autosave_now();
+}
 
 void App::autosave_now() {
   AutosaveState& a = autosave_;
