@@ -110,7 +110,22 @@ export async function phoneTouch(buildDir) {
     const plot = await widgetOf(page, 'series_plot');
     check(plot.w > 300 && plot.h > 250, `the series plot should fill the phone: ${plot.w}x${plot.h}`);
     console.log(`  forecast: plot ${plot.w.toFixed(0)}x${plot.h.toFixed(0)} CSS px, RMSE model ${s.metrics.model_rmse.toFixed(4)} vs naive ${s.metrics.naive_rmse.toFixed(4)}, rollout ${s.rollout.steps} steps`);
+    // Nine series would cover a third of the narrow plot: the legend starts folded, and a tap
+    // on its button unfolds it (and folds it again).
+    check(!s.series_legend.open, `the legend starts folded on the phone: ${JSON.stringify(s.series_legend)}`);
     await page.screenshot({ path: path.join(buildDir, 'phone-forecast.png') });
+    const [lx, ly, lw, lh] = s.series_legend.toggle;
+    const selectedBefore = s.selected_window;
+    check(lw >= 40 && lh >= 40, `the fold button is a target: ${lw}x${lh}`);
+    await page.touchscreen.tap(lx + lw / 2, ly + lh / 2);
+    await nextFrame(page, 5);
+    s = await state(page);
+    check(s.series_legend.open, 'a tap unfolds the legend');
+    check(s.selected_window === selectedBefore, `the tap is the legend's only: window ${selectedBefore} -> ${s.selected_window}`);
+    await page.screenshot({ path: path.join(buildDir, 'phone-forecast-legend.png') });
+    await page.touchscreen.tap(s.series_legend.toggle[0] + s.series_legend.toggle[2] / 2, s.series_legend.toggle[1] + s.series_legend.toggle[3] / 2);
+    await nextFrame(page, 5);
+    check(!(await state(page)).series_legend.open, 'a second tap folds it');
 
     lap('forecast read');
     const cdp = await page.context().newCDPSession(page);

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "imgui.h"
+#include "plot.h"
 #include "share_state.h"
 
 namespace {
@@ -23,6 +24,7 @@ const TabInfo kTabs[] = {
     {PhoneTab::Inside, "Inside", "tab_inside", lstm::kPanelInside},
 };
 constexpr float kTabHeight = 44.f;  // CSS px: touch targets of 40 px or more
+constexpr float kMinTouchTarget = 40.f;  // CSS px: the legend's fold button
 }  // namespace
 
 void App::use_phone_style(bool phone) {
@@ -30,6 +32,7 @@ void App::use_phone_style(bool phone) {
   phone_style_ = phone;
   ImGuiStyle& style = ImGui::GetStyle();
   style = desktop_style_;
+  Plot::SetMinTarget(phone ? kMinTouchTarget : 0.f);
   if (!phone) return;
   // Frames about 30 px tall at the phone's text size, grabs and scrollbars a finger can hold.
   style.FramePadding = ImVec2(8.f, 7.f);

@@ -18,7 +18,13 @@ struct PlotState {
   bool fit_next = true;
   bool user_moved = false;
   std::vector<ImGuiID> hidden;  // legend entries switched off
+  // -1: folded when unfolded it would cover more than kLegendMaxShare of the data area (a phone's
+  // narrow plot, many series); 0 / 1: the user folded or unfolded it.
+  int legend_open = -1;
+  std::vector<ImVec4> legend_hits;  // last frame's fold button and entries: clicks there are theirs
 };
+constexpr float kLegendMaxShare = 0.25f;
+float g_min_target = 0.f;  // SetMinTarget
 
 struct Extent {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
@@ -58,7 +64,7 @@ struct Current {
 };
 
 std::unordered_map<ImGuiID, PlotState> g_states;
-std::unordered_map<std::string, std::vector<std::string>> g_last_legend;  // by title_id
+std::unordered_map<std::string, LegendReport> g_last_legend;  // by title_id
 Current g;
 Pinch g_pinch;
 // Visible data areas of the plots of frame g_hit_frame (AnyPlotAt).
@@ -136,6 +142,8 @@ void setup_finish() {
   const ImGuiIO& io = ImGui::GetIO();
   const float w = g.pmax.x - g.pmin.x, h = g.pmax.y - g.pmin.y;
   g.hovered = ImGui::IsItemHovered() && ImGui::IsMouseHoveringRect(g.pmin, g.pmax);
+  for (const ImVec4& r : st.legend_hits)  // not a click on the plot (a window pick, a stroke)
+    if (ImGui::IsMouseHoveringRect(ImVec2(r.x, r.y), ImVec2(r.z, r.w))) g.hovered = false;
   const bool active = ImGui::IsItemActive();
   if (g.hovered && io.MouseWheel != 0) {
     const double f = std::pow(0.85, double(io.MouseWheel));
@@ -381,7 +389,8 @@ const LineCache* line_cache(const char* label, const float* xs, const float* ys,
 }  // namespace
 
 // ---- public API ----
-const std::vector<std::string>& LastLegend(const char* title_id) { return g_last_legend[title_id]; }
+const LegendReport& LastLegend(const char* title_id) { return g_last_legend[title_id]; }
+void SetMinTarget(float px) { g_min_target = px; }
 
 bool BeginPlot(const char* title_id, ImVec2 size, PlotFlags flags) {
   IM_ASSERT(g.st == nullptr && "Plot::BeginPlot without a matching Plot::EndPlot: call EndPlot after the Plot* calls.");
@@ -531,23 +540,44 @@ void EndPlot() {
   if (!g.y_label.empty())
     g.dl->AddText(ImVec2(g.frame_min.x + 2, g.pmin.y - ImGui::GetFontSize() - 2),
                   ImGui::GetColorU32(ImGuiCol_TextDisabled), g.y_label.c_str());
-  // Legend: entries in rows along the top of the data area; click one to hide or show it.
+  // Legend: entries in rows along the top of the data area after a fold button; click an entry
+  // to hide or show its series.
+  LegendReport& report = g_last_legend[g.title_id];
+  report = LegendReport{};
+  st.legend_hits.clear();
   if (!(g.flags & PlotFlags_NoLegend) && !g.legend.empty()) {
-    const float fs = ImGui::GetFontSize(), row_h = fs + 3;
+    const float fs = ImGui::GetFontSize(), row_h = fs + 3, left = g.pmin.x + 8;
+    const std::string folded = "[+] legend (" + std::to_string(g.legend.size()) + ")";
+    const char* unfold_label = "[-]";
     std::vector<ImVec2> pos(g.legend.size());
-    float x = g.pmin.x + 8, y = g.pmin.y + 5, right = g.pmin.x;
+    // Entries in rows right of the fold button's column, which a finger's target may fill.
+    const float column = left + std::max(ImGui::CalcTextSize(unfold_label).x + 10, g_min_target);
+    float x = column, y = g.pmin.y + 5, right = x;
     for (size_t i = 0; i < g.legend.size(); ++i) {
       const float w = fs + ImGui::CalcTextSize(g.legend[i].label.c_str()).x + 12;
-      if (x + w > g.pmax.x - 8 && x > g.pmin.x + 8) x = g.pmin.x + 8, y += row_h;
+      if (x + w > g.pmax.x - 8 && x > column) x = column, y += row_h;
       pos[i] = ImVec2(x, y);
       x += w;
       right = std::max(right, x);
     }
-    g.dl->AddRectFilled(ImVec2(g.pmin.x + 4, g.pmin.y + 3), ImVec2(right, y + row_h + 2),
+    const bool fits = y + row_h - g.pmin.y <= kLegendMaxShare * (g.pmax.y - g.pmin.y);
+    const bool open = st.legend_open >= 0 ? st.legend_open == 1 : fits;
+    const char* toggle = open ? unfold_label : folded.c_str();
+    const ImVec2 text_size = ImGui::CalcTextSize(toggle);
+    const ImVec2 t0(left - 4, g.pmin.y + 3);
+    const ImVec2 t1(t0.x + std::max(text_size.x + 8, g_min_target), t0.y + std::max(row_h + 2, g_min_target));
+    if (!open) right = std::max(t1.x, left + text_size.x + 6), y = g.pmin.y + 5;
+    g.dl->AddRectFilled(ImVec2(g.pmin.x + 4, g.pmin.y + 3), ImVec2(right, std::max(y + row_h + 2, t1.y)),
                         IM_COL32(20, 22, 27, 200), 3.f);
-    for (size_t i = 0; i < g.legend.size(); ++i) {
+    const bool toggle_hovered = ImGui::IsMouseHoveringRect(t0, t1) && ImGui::IsItemHovered();
+    g.dl->AddText(ImVec2(left, g.pmin.y + 5), ImGui::GetColorU32(toggle_hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled), toggle);
+    if (toggle_hovered && ImGui::IsMouseClicked(0)) st.legend_open = open ? 0 : 1;
+    report.open = open, report.toggle_min = t0, report.toggle_max = t1;
+    st.legend_hits.push_back(ImVec4(t0.x, t0.y, t1.x, t1.y));
+    for (size_t i = 0; open && i < g.legend.size(); ++i) {
       const LegendEntry& e = g.legend[i];
       const ImVec2 r0 = pos[i], r1(r0.x + fs + ImGui::CalcTextSize(e.label.c_str()).x, r0.y + row_h);
+      st.legend_hits.push_back(ImVec4(r0.x, r0.y, r1.x, r1.y));
       g.dl->AddRectFilled(ImVec2(r0.x, r0.y + 3), ImVec2(r0.x + fs - 6, r0.y + fs - 3),
                           e.hidden ? IM_COL32(90, 90, 90, 255) : (e.color | IM_COL32_A_MASK));
       g.dl->AddText(ImVec2(r0.x + fs - 2, r0.y), ImGui::GetColorU32(e.hidden ? ImGuiCol_TextDisabled : ImGuiCol_Text),
@@ -587,10 +617,8 @@ void EndPlot() {
     st.fit_next = false;
   }
   st.initialised = true;
-  std::vector<std::string>& legend = g_last_legend[g.title_id];
-  legend.clear();
   if (!(g.flags & PlotFlags_NoLegend))
-    for (const LegendEntry& e : g.legend) legend.push_back(e.label);
+    for (const LegendEntry& e : g.legend) report.labels.push_back(e.label);
   g = Current{};
   ImGui::PopID();
 }

@@ -70,8 +70,16 @@ Rect GetPlotRect();  // the data area in screen pixels
 lstm::AxisRange GetAxisX();
 lstm::AxisRange GetAxisY();
 void RequestFit();  // fit the data on the next frame
-// The legend labels the plot `title_id` drew last (for the state hook).
-const std::vector<std::string>& LastLegend(const char* title_id);
+// The legend of the plot `title_id` drew last (for the state hook): its labels, whether it was
+// unfolded, and its fold / unfold button (screen pixels).
+struct LegendReport {
+  std::vector<std::string> labels;
+  bool open = true;
+  ImVec2 toggle_min, toggle_max;
+};
+const LegendReport& LastLegend(const char* title_id);
+// Touch screens: the legend's fold button takes taps over at least this many pixels (0: its text).
+void SetMinTarget(float px);
 
 // Touch screens: this frame's two-finger gesture. The plot whose data area holds `center` zooms
 // by `scale` about it (> 1 zooms in) and pans by `pan` pixels. Set once per frame, before plots.

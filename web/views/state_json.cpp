@@ -182,12 +182,17 @@ std::string App::state_json() const {
                    {"pred_samples", ready && v.has_forecast() ? v.s.forecast.samples : -1},
                    {"pred_hash", pred_hash.hex()}};
   // The user's strings on screen and whether the atlas draws them (script_fonts.h).
-  const std::vector<std::string>& legend = Plot::LastLegend("##series");
+  const Plot::LegendReport& series_legend = Plot::LastLegend("##series");
+  const std::vector<std::string>& legend = series_legend.labels;
   std::vector<std::string> visible = series.names;
   visible.insert(visible.end(), legend.begin(), legend.end());
   visible.push_back(session_.origin().label);
   s["fonts"] = font_state_json(visible);
   s["fonts"]["legend"] = legend;
+  s["series_legend"] = {{"open", series_legend.open},
+                        {"toggle", {series_legend.toggle_min.x, series_legend.toggle_min.y,
+                                    series_legend.toggle_max.x - series_legend.toggle_min.x,
+                                    series_legend.toggle_max.y - series_legend.toggle_min.y}}};
   s["fonts"]["csv_box_missing"] = missing_glyphs(data_.csv_text);
   return s.dump();
 }
