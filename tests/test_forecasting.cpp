@@ -107,6 +107,14 @@ TEST_CASE("season: detected from the autocorrelation, through a trend; none in n
     CAPTURE(period);
     CHECK(detect_season(y.data(), 240) == period);
   }
+  // A long period against a short series: the default sine preset's 160 training rows of a
+  // period-50 sine (the ACF over n alone shrinks with the lag and peaked one step short, at 49).
+  for (int period : {50, 40}) {
+    std::vector<float> y(160);
+    for (int t = 0; t < 160; ++t) y[size_t(t)] = std::sin(2.f * 3.14159265f * t / period);
+    CAPTURE(period);
+    CHECK(detect_season(y.data(), 160) == period);
+  }
   std::vector<float> line = arange(0, 1, 100);
   CHECK(detect_season(line.data(), 100) == 1);
   uint32_t x = 12345;

@@ -20,7 +20,9 @@ int detect_season(const float* y, int n, int max_lag) {
   for (int k = 1; k <= top + 1 && k < n; ++k) {
     double s = 0;
     for (int r = k; r < n; ++r) s += e[r] * e[r - k];
-    acf[k] = s / var;
+    // Per lag, each sum over its own n - k products: over n, the ACF shrinks by (n - k) / n,
+    // which moves a peak to a shorter lag (a sine of period 50 over 160 rows peaked at 49).
+    acf[k] = (s / (n - k)) / (var / n);
   }
   // A peak: a local maximum rising at least kMinProminence above the lowest ACF before it (a
   // slowly decaying ACF, as a smooth series has, has bumps but no peaks).

@@ -2,7 +2,8 @@
 // linear trend is removed first (a trend's ACF decays slowly and hides the seasonal peaks), then
 // m is the first peak of the ACF at lag >= 2 (a local maximum at least kMinSeasonalAcf high and
 // kMinProminence above the lowest ACF at a smaller lag) whose value is at least 0.8 of the
-// highest peak's. 1 = no season found.
+// highest peak's. 1 = no season found. Each lag's autocovariance is averaged over its own n - k
+// products, so a long period is not pulled a step short.
 #pragma once
 
 namespace lstm {
