@@ -135,6 +135,31 @@ TEST_CASE("season: detected from the autocorrelation, through a trend; none in n
   CHECK(detect_season(smooth.data(), 400) == 1);
 }
 
+TEST_CASE("MASE: a noiseless periodic series is scaled by the lag-1 naive; the verdict says why") {
+  Series s;
+  s.names = {"sine"};
+  s.columns.resize(1);
+  for (int t = 0; t < 200; ++t) s.columns[0].push_back(std::sin(2.f * 3.14159265f * t / 50));
+  // Seasonal naive MAE at m = 50 is float rounding (~1e-7): MASE would divide by almost nothing.
+  const double lag1 = mase_scales(s, {0}, 160, 1)[0];
+  CHECK(lag1 > 0.05);
+  CHECK(mase_scales(s, {0}, 160, 50)[0] == doctest::Approx(lag1));
+  // With noise the seasonal scale stands.
+  Series noisy = s;
+  uint32_t x = 7;
+  for (float& v : noisy.columns[0]) x = x * 1664525u + 1013904223u, v += 0.05f * (float(x >> 8) / float(1 << 24) - 0.5f);
+  const double seasonal = mase_scales(noisy, {0}, 160, 50)[0];
+  CHECK(seasonal < 0.5 * mase_scales(noisy, {0}, 160, 1)[0]);
+  CHECK(seasonal > 0.005);
+  SplitEvaluation e;
+  e.model.mase = 0.12;
+  e.baselines[int(Baseline::Naive)].mase = 0.94;
+  e.baselines[int(Baseline::SeasonalNaive)].mase = 2e-6;
+  CHECK(verdict_text(e, 50) == "can't beat seasonal naive: the series repeats every 50 steps");
+  e.baselines[int(Baseline::SeasonalNaive)].mase = 0.5;
+  CHECK(verdict_text(e, 50) == "beats seasonal naive by 76 %");
+}
+
 TEST_CASE("transforms: every combination round trips to float precision") {
   const Series raw = seasonal_trend(120);
   for (int mask = 0; mask < 8; ++mask)

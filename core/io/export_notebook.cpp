@@ -6,6 +6,7 @@
 #include "config_enums.h"
 #include "export_csv.h"
 #include "export_scripts.h"
+#include "forecast_metrics.h"
 #include "python_text.h"
 #include "version.h"
 
@@ -181,9 +182,21 @@ def baseline_predictions(rule):
     return out
 
 
-# MASE's scale per target: the in-sample seasonal naive MAE on the training rows.
-MASE_SCALE = [np.mean(np.abs(SERIES[c][M:TRAIN_ROWS].astype(np.float64) - SERIES[c][:TRAIN_ROWS - M]))
-              if TRAIN_ROWS > M else math.nan for c in TARGET_COLUMNS]
+# MASE's scale per target: the in-sample seasonal naive MAE on the training rows; the lag-1
+# naive MAE where the seasonal naive is exact there (a noiseless periodic series).
+def naive_mae(y, lag):
+    y = y[:TRAIN_ROWS].astype(np.float64)
+    return np.mean(np.abs(y[lag:] - y[:-lag])) if len(y) > lag else math.nan
+
+
+def mase_scale(y):
+    s = naive_mae(y, M)
+    if M > 1 and naive_mae(y, 1) > 0 and not s > @EXACT_SEASONAL@ * naive_mae(y, 1):
+        s = naive_mae(y, 1)
+    return s
+
+
+MASE_SCALE = [mase_scale(SERIES[c]) for c in TARGET_COLUMNS]
 
 
 def metrics(pred, truth):
@@ -416,7 +429,7 @@ std::string export_notebook(const Trainer& t, int forecast_steps, const std::str
       {md, "## 5. Baselines and metrics\n\nThe model's predictions of every window, in data units, "
            "against four baselines, on the validation and the test windows. MASE divides by the "
            "in-sample seasonal naive MAE of the training rows: below 1 beats it."},
-      {code, kEvaluation},
+      {code, fill(kEvaluation, {{"@EXACT_SEASONAL@", double_text(kExactSeasonal)}})},
       {md, "## 6. The forecast\n\nThe recursive rollout past the end of the series, inverted "
            "through the transforms: the playground's forecast."},
       {code, fill(kForecast, {{"@STEPS@", num(std::max(forecast_steps, 0))}})},

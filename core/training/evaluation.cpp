@@ -13,9 +13,15 @@ std::string verdict_text(const SplitEvaluation& s, int season) {
       s.baselines[int(Baseline::SeasonalNaive)].mase < s.baselines[int(Baseline::Naive)].mase;
   const Baseline best = seasonal ? Baseline::SeasonalNaive : Baseline::Naive;
   const double base = s.baselines[int(best)].mase;
+  char buf[96];
+  if (std::isfinite(model) && std::isfinite(base) && base < kExactBaselineMase) {
+    // A percentage of nothing says nothing: say why the baseline cannot be beaten.
+    if (seasonal) std::snprintf(buf, sizeof buf, "can't beat seasonal naive: the series repeats every %d steps", season);
+    else std::snprintf(buf, sizeof buf, "can't beat naive: the series is constant");
+    return buf;
+  }
   if (!(std::isfinite(model) && std::isfinite(base) && base > 0)) return "";
   const double gain = 1.0 - model / base;
-  char buf[96];
   if (std::round(gain * 100) == 0)
     std::snprintf(buf, sizeof buf, "on par with %s", kBaselineNames[int(best)]);
   else if (gain > 0)

@@ -30,7 +30,9 @@ struct Evaluation {
 Evaluation evaluate_forecast(const Series& raw, const Dataset& d, const float* pred);
 
 // The verdict against the stronger of naive and seasonal naive (by MASE): the model's MASE
-// relative to it, in whole per cent. m = 1 names only naive.
+// relative to it, in whole per cent. m = 1 names only naive. A baseline with MASE under
+// kExactBaselineMase is exact (a noiseless periodic or constant series): the verdict says so.
+constexpr double kExactBaselineMase = 1e-3;
 std::string verdict_text(const SplitEvaluation& s, int season);
 
 }  // namespace lstm

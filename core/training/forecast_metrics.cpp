@@ -47,14 +47,22 @@ ForecastMetrics forecast_metrics(const float* pred, const float* truth, size_t v
 
 std::vector<double> mase_scales(const Series& raw, const std::vector<int>& targets, int rows,
                                 int m) {
+  const auto naive_mae = [&](const std::vector<float>& y, int lag) {
+    double sum = 0;
+    int n = 0;
+    for (int t = lag; t < rows && t < int(y.size()); ++t, ++n) sum += std::fabs(double(y[t]) - y[t - lag]);
+    return n ? sum / n : std::numeric_limits<double>::quiet_NaN();
+  };
   std::vector<double> s;
   m = std::max(m, 1);
   for (int c : targets) {
     const std::vector<float>& y = raw.columns[c];
-    double sum = 0;
-    int n = 0;
-    for (int t = m; t < rows && t < int(y.size()); ++t, ++n) sum += std::fabs(double(y[t]) - y[t - m]);
-    s.push_back(n ? sum / n : std::numeric_limits<double>::quiet_NaN());
+    double scale = naive_mae(y, m);
+    if (m > 1) {
+      const double lag1 = naive_mae(y, 1);
+      if (!(scale > kExactSeasonal * lag1) && lag1 > 0) scale = lag1;
+    }
+    s.push_back(scale);
   }
   return s;
 }

@@ -25,6 +25,9 @@ ForecastMetrics forecast_metrics(const float* pred, const float* truth, size_t v
                                  const std::vector<double>& scale);
 
 // s_j of each target on rows [0, rows); m >= 1. A zero scale (a constant series) gives NaN MASE.
+// Where the seasonal naive is exact in-sample (under kExactSeasonal of the lag-1 naive's MAE: a
+// noiseless periodic series), MASE would divide by zero: the lag-1 naive MAE scales it instead.
+constexpr double kExactSeasonal = 1e-4;
 std::vector<double> mase_scales(const Series& raw, const std::vector<int>& targets, int rows,
                                 int m);
 
