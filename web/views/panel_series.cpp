@@ -3,6 +3,7 @@
 // baseline and its RMSE / MAE against the model. Drawing with the mouse happens on this plot.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -30,28 +31,45 @@ void App::draw_series_panel() {
   if (ImGui::InputInt("rollout steps", &steps, 10, 100)) session_.set_rollout_steps(std::clamp(steps, 1, 5000));
   mark("rollout_steps");
   ui::tip("Steps predicted past the end by feeding predictions back in (Keras: a loop over model.predict).");
-  const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * (narrow ? 4.2f : 1.2f);
-  draw_series_plot(ImGui::GetContentRegionAvail().y - metrics_h);
   const lstm::RunForecast& f = run0().s.forecast;
   const bool current = run0().has_forecast();
+  // Under the plot: the verdict, MASE, RMSE, on one line where it fits, else on as many as it
+  // takes (a tablet's panel); a phone has its own four short lines.
+  std::vector<std::string> lines;
+  bool better = false;
   if (current && f.model.count > 0) {
     // The test part when there is one (nothing was tuned on it), else validation.
     const bool test = f.eval.test.windows > 0;
     const lstm::SplitEvaluation& e = test ? f.eval.test : f.eval.val;
-    const bool better = e.verdict.rfind("beats", 0) == 0;
-    const ImVec4 color = better ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1.f, 0.7f, 0.4f, 1);
+    better = e.verdict.rfind("beats", 0) == 0;
     const double naive_mase = e.baselines[int(lstm::Baseline::Naive)].mase;
     const double snaive_mase = e.baselines[int(lstm::Baseline::SeasonalNaive)].mase;
+    const char* part = test ? "test" : "validation";
+    char buf[4][160];
     if (narrow) {
-      ImGui::TextColored(color, "%s MASE  model %.3f", test ? "test" : "validation", e.model.mase);
-      ImGui::TextColored(color, "  vs  naive %.3f, seasonal naive %.3f", naive_mase, snaive_mase);
-      ImGui::TextColored(color, "RMSE  model %.4g  vs  naive %.4g", e.model.rmse, e.baselines[0].rmse);
-      ImGui::TextColored(color, "model %s", e.verdict.c_str());
+      std::snprintf(buf[0], sizeof buf[0], "%s MASE  model %.3f", part, e.model.mase);
+      std::snprintf(buf[1], sizeof buf[1], "  vs  naive %.3f, seasonal naive %.3f", naive_mase, snaive_mase);
+      std::snprintf(buf[2], sizeof buf[2], "RMSE  model %.4g  vs  naive %.4g", e.model.rmse, e.baselines[0].rmse);
+      std::snprintf(buf[3], sizeof buf[3], "model %s", e.verdict.c_str());
+      lines.assign(buf, buf + 4);
     } else {
-      ImGui::TextColored(color, "%s: model %s      MASE  model %.3f  vs  naive %.3f, seasonal naive (m=%d) %.3f      RMSE  model %.4g  vs  naive %.4g",
-                         test ? "test" : "validation", e.verdict.c_str(), e.model.mase, naive_mase, f.eval.season,
-                         snaive_mase, e.model.rmse, e.baselines[0].rmse);
+      std::snprintf(buf[0], sizeof buf[0], "%s: model %s", part, e.verdict.c_str());
+      std::snprintf(buf[1], sizeof buf[1], "MASE  model %.3f  vs  naive %.3f, seasonal naive (m=%d) %.3f",
+                    e.model.mase, naive_mase, f.eval.season, snaive_mase);
+      std::snprintf(buf[2], sizeof buf[2], "RMSE  model %.4g  vs  naive %.4g", e.model.rmse, e.baselines[0].rmse);
+      const float width = ImGui::GetContentRegionAvail().x;
+      for (const char* piece : {buf[0], buf[1], buf[2]}) {
+        const std::string joined = lines.empty() ? "" : lines.back() + "      " + piece;
+        if (!lines.empty() && ImGui::CalcTextSize(joined.c_str()).x <= width) lines.back() = joined;
+        else lines.push_back(piece);
+      }
     }
+  }
+  const float metrics_h = ImGui::GetTextLineHeightWithSpacing() * (float(std::max<size_t>(lines.size(), narrow ? 4 : 1)) + 0.2f);
+  draw_series_plot(ImGui::GetContentRegionAvail().y - metrics_h);
+  if (!lines.empty()) {
+    const ImVec4 color = better ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1.f, 0.7f, 0.4f, 1);
+    for (const std::string& line : lines) ImGui::TextColored(color, "%s", line.c_str());
     mark("verdict");
   } else if (current) {
     ImGui::TextDisabled("No validation windows (val_split = 0): no RMSE to report.");
