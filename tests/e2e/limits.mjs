@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, openPage, waitForFrames, check } from './harness.mjs';
-import { state, click, nextFrame, typeInto, menuClick } from './ui.mjs';
+import { state, click, nextFrame, typeInto, menuClick, scrollTo } from './ui.mjs';
 
 // rows lines of "t,value" (t counts from 0), about 13 bytes a row.
 function csvText(rows) {
@@ -352,6 +352,13 @@ export async function limits(buildDir) {
                 `wasm heap ${heapMb.toFixed(0)} MB; frame ${s.frame_cpu_ms.toFixed(1)} ms on the main thread; csv messages ${JSON.stringify(s.csv.messages)}`);
     check(s.csv.error === '' && s.series.label.includes('big.csv'), `the big CSV should load: "${s.csv.error}"`);
     check(bytes > 10e6, `the test CSV should be over 10 MB, is ${bytes}`);
+    // The paste box holds only the start of it and says so; Load pasted CSV cannot load that cut
+    // copy over the whole file.
+    await scrollTo(page, 'csv_load');
+    s = await state(page);
+    check(s.csv.box_cut_bytes === bytes && s.widgets.csv_cut_note, `the box says it shows the start of ${bytes} bytes: ${s.csv.box_cut_bytes}`);
+    await click(page, 'csv_load');
+    check((await state(page)).series.length === 800000, 'Load pasted CSV should not load the cut copy');
 
     // Training on it: the worker sets up 800k windows and trains batches while the page draws.
     const t1 = Date.now();

@@ -107,7 +107,8 @@ void App::receive_csv(const std::string& text, const std::string& source) {
     import_weights_text(text, source);
     return;
   }
-  data_.csv_text = text.size() > 200000 ? text.substr(0, 200000) : text;
+  data_.csv_text = text.size() > kCsvBoxBytes ? text.substr(0, kCsvBoxBytes) : text;
+  data_.csv_cut_bytes = text.size() > kCsvBoxBytes ? text.size() : 0;
   note_user_text(data_.csv_text);
   note_user_text(source);
   const lstm::CsvLoad r = session_.load_csv(text, source);
@@ -130,12 +131,24 @@ void App::draw_csv_section() {
   buf[data_.csv_text.size()] = 0;
   if (ImGui::InputTextMultiline("##csv", buf.data(), buf.size(), ImVec2(-1, 70))) {
     data_.csv_text = buf.data();
+    data_.csv_cut_bytes = 0;  // edited: the text is the user's now, loaded as it reads
     note_user_text(data_.csv_text);
   }
   mark("csv_text");
+  if (data_.csv_cut_bytes) {
+    // Loading the box would load a cut copy of what is loaded already.
+    char note[200];
+    std::snprintf(note, sizeof note, "The box shows the first %zu KB of %.1f MB; all of it is loaded.",
+                  kCsvBoxBytes / 1000, double(data_.csv_cut_bytes) / 1e6);
+    ImGui::TextDisabled("%s", note);
+    mark("csv_cut_note");
+  }
+  ImGui::BeginDisabled(data_.csv_cut_bytes != 0);
   if (ImGui::Button("Load pasted CSV")) receive_csv(data_.csv_text, "pasted text");
+  ImGui::EndDisabled();
   mark("csv_load");
-  ui::tip("Parses the text above (Keras: the numpy array you would pass to fit).");
+  ui::tip(data_.csv_cut_bytes ? "The box holds only the start of the text loaded: edit it to load it as it reads."
+                              : "Parses the text above (Keras: the numpy array you would pass to fit).");
   ImGui::SameLine();
 #ifdef __EMSCRIPTEN__
   if (ImGui::Button("Open file...")) {

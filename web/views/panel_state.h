@@ -11,6 +11,9 @@
 
 enum class DrawTool { Off, Pen, Eraser };
 
+// The paste box keeps this much of a big text (ImGui copies and lays out the box every frame).
+constexpr size_t kCsvBoxBytes = 200000;
+
 struct DataPanelState {
   DrawTool tool = DrawTool::Off;
   int draw_column = 0;
@@ -20,6 +23,7 @@ struct DataPanelState {
   int k = 0;                   // a memory challenge's gap
   float noise = 0.f;
   std::string csv_text;        // the paste box
+  size_t csv_cut_bytes = 0;    // the box shows only the start of a text this long (0: all of it)
   std::vector<char> csv_buffer;
   char path[512] = "";         // native: the file to open
   std::vector<std::string> csv_messages;

@@ -138,7 +138,7 @@ std::string App::state_json() const {
   s["backtest"] = {{"folds", session_.backtest_folds()}, {"error", forecast_.backtest_error}};
   s["error"] = !error_.empty() || v.stale ? error_ : v.s.error;
   s["notice"] = !notice_.empty() || v.stale ? notice_ : v.s.notice;
-  s["csv"] = {{"error", data_.csv_error}, {"messages", data_.csv_messages}};
+  s["csv"] = {{"error", data_.csv_error}, {"messages", data_.csv_messages}, {"box_cut_bytes", data_.csv_cut_bytes}};
   s["selected_window"] = session_.trace_window();
   s["traced_window"] = ready && !v.s.trace.values.empty() ? v.s.trace.window : -1;
   s["tool"] = data_.tool == DrawTool::Pen ? "pen" : data_.tool == DrawTool::Eraser ? "eraser" : "off";
