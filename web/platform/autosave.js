@@ -53,6 +53,7 @@ Module.lstmAutosave = (() => {
   }
   function report(message) {
     const n = lengthBytesUTF8(message) + 1, p = _malloc(n);
+    if (!p) { _lstm_autosave_result(0, 1); return; }  // no memory left: "not saved"
     stringToUTF8(message, p, n);
     _lstm_autosave_result(p, n - 1);
     _free(p);
@@ -117,9 +118,9 @@ Module.lstmAutosave = (() => {
     if (mine) {
       const bytes = rec.bytes instanceof Uint8Array ? rec.bytes : new Uint8Array(rec.bytes);
       const p = _malloc(bytes.length);
-      HEAPU8.set(bytes, p);
-      _lstm_autosave_begin(p, bytes.length);
-      _free(p);
+      if (p) HEAPU8.set(bytes, p);
+      _lstm_autosave_begin(p, bytes.length);  // p = 0: no memory to read it back; it is kept
+      if (p) _free(p);
       self.savedHash = rec.hash;
     } else {
       _lstm_autosave_begin(0, 0);

@@ -25,8 +25,12 @@ std::string inflate_link(const std::string&, std::string* error) {
 }
 
 // The page's answers: the saved session to restore (n = 0: none), and how each save went.
+// data is null with n > 0 when the page had no memory to copy the n bytes in.
 extern "C" EMSCRIPTEN_KEEPALIVE void lstm_autosave_begin(const uint8_t* data, size_t n) {
-  if (App* app = current_app()) app->autosave_begin(data && n ? std::vector<uint8_t>(data, data + n) : std::vector<uint8_t>());
+  if (App* app = current_app()) {
+    if (!data && n) app->autosave_unreadable(n);
+    else app->autosave_begin(data && n ? std::vector<uint8_t>(data, data + n) : std::vector<uint8_t>());
+  }
   wake_main_loop();
 }
 // The tab goes hidden (another tab, the phone's home screen, a reload): a browser may discard a
@@ -35,7 +39,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void lstm_autosave_flush() {
   if (App* app = current_app()) app->autosave_flush();
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void lstm_autosave_result(const char* message, size_t n) {
-  if (App* app = current_app()) app->autosave_result(message ? std::string(message, n) : std::string());
+  // message null with n > 0: the page had no memory to pass the message.
+  if (App* app = current_app())
+    app->autosave_result(message ? std::string(message, n)
+                         : n ? "Not saved: the playground is out of memory." : std::string());
   wake_main_loop();
 }
 

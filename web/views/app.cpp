@@ -3,7 +3,6 @@
 #include "browser_glue.h"
 #include "clock.h"
 #include "imgui.h"
-#include "out_of_memory.h"
 #include "presets.h"
 #include "script_fonts.h"
 #include "ui_widgets.h"
@@ -103,11 +102,7 @@ void App::frame(bool last_before_sleep) {
   if (session_.update(kInlineSliceSeconds / session_.n_runs())) last_busy_frame_ = frame_count_;
   frame_train_s_ = lstm::now_seconds() - t0;
   if (session_.busy()) last_busy_frame_ = frame_count_;
-  // A save copies the whole session: with the heap at the browser's limit (a CSV that only just
-  // loaded) that copy is refused, not the page (out_of_memory.h). The next change saves again.
-  if (!catching_out_of_memory([&] { autosave_tick(); }))
-    autosave_.error = "Not saved: the playground ran out of memory copying the session. Use a shorter "
-                      "series; the next change tries again.";
+  autosave_tick();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   phone_ = vp->WorkSize.x < kPhoneWidth;

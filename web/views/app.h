@@ -58,6 +58,7 @@ class App {
   // autosave.cpp: the saved session (autosave_glue.h). The page hands over what it read at start
   // (empty: nothing) and reports how each save went ("" or why it failed).
   void autosave_begin(const std::vector<uint8_t>& saved);
+  void autosave_unreadable(size_t bytes);  // the saved session could not be copied in: keep it
   void autosave_result(const std::string& error);
   void autosave_flush();  // saves now what is not saved yet (the page going hidden, a quit)
   // Native start: a link given on the command line wins; else the saved session file.
@@ -85,7 +86,8 @@ class App {
   // autosave.cpp
   void load_defaults();   // the first-visit state: the sine preset, LSTM(32)
   void autosave_tick();   // per frame: a save 1 s after the last change (3 s at most while it trains)
-  void autosave_now();    // saves the session now (and the address bar's link)
+  void autosave_now();    // saves the session now (and the address bar's link), or says why not
+  void write_saved_session();
   std::string restore_session(const std::vector<uint8_t>& bytes);
   void adopt_view(const lstm::ShareState& s);  // what the session does not own: view, panels, tools
   void start_fresh();

@@ -8,6 +8,7 @@
 #include "browser_glue.h"
 #include "clock.h"
 #include "imgui.h"
+#include "out_of_memory.h"
 #include "session_snapshot.h"
 #include "share_link.h"
 #include "ui_widgets.h"
@@ -64,6 +65,16 @@ void App::autosave_begin(const std::vector<uint8_t>& saved) {
   autosave_.seen = session_.change_count();  // what was restored is saved already
   autosave_.opened_seen = share_.opened;
   autosave_.pending = false;
+}
+
+void App::autosave_unreadable(size_t bytes) {
+  // No saves this visit: the next change would write over the session the page could not read.
+  autosave_.restore_error = "Your saved session (" + std::to_string((bytes + 1023) / 1024) +
+                            " KB) could not be read back: the browser gave the page no more memory. "
+                            "It is kept; reload the page to restore it.";
+  error_ = autosave_.restore_error;
+  autosave_.error = "Not saving: " + autosave_.restore_error;
+  autosave_.ready = false;
 }
 
 void App::start_native(const std::string& link_arg) {
@@ -159,6 +170,15 @@ void App::autosave_now() {
   AutosaveState& a = autosave_;
   a.seen = session_.change_count();
   a.pending = false;
+  // A save copies the whole session: with the heap at the browser's limit (a CSV that only just
+  // loaded) that copy is refused, not the page (out_of_memory.h). The next change saves again.
+  if (!catching_out_of_memory([&] { write_saved_session(); }))
+    a.error = "Not saved: the playground ran out of memory copying the session. Use a shorter "
+              "series; the next change tries again.";
+}
+
+void App::write_saved_session() {
+  AutosaveState& a = autosave_;
   const uint64_t changes = a.seen;
 
   lstm::SavedSession saved = session_.save();
@@ -191,6 +211,7 @@ void App::start_fresh() {
   share_.link.clear();
   share_.error.clear();
   data_.csv_text.clear();
+  data_.csv_cut_bytes = 0;
   data_.csv_error.clear();
   data_.csv_messages.clear();
   data_.draw_column = 0;
