@@ -70,15 +70,8 @@ function refuseGrowScript() {
     }
     return grow.call(this, pages);
   };
-}
-
-// What the page's heap holds while growth is refused: its size, the largest block malloc can
-// return and all it can return (taking the largest block until none over 64 KB is left), in bytes.
-// Everything taken is freed again.
-const heapRoom = (page) => page.evaluate(() => {
-  const was = window.__refuseGrow, refused = window.__refusedGrows;
-  window.__refuseGrow = true;
-  const largest = () => {
+  // The largest block malloc can return now (a binary search; each block is freed again).
+  window.__largestBlock = () => {
     let lo = 0, hi = HEAPU8.length;
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2), p = Module._malloc(mid);
@@ -87,6 +80,15 @@ const heapRoom = (page) => page.evaluate(() => {
     }
     return lo;
   };
+}
+
+// What the page's heap holds while growth is refused: its size, the largest block malloc can
+// return and all it can return (taking the largest block until none over 64 KB is left), in bytes.
+// Everything taken is freed again.
+const heapRoom = (page) => page.evaluate(() => {
+  const was = window.__refuseGrow, refused = window.__refusedGrows;
+  window.__refuseGrow = true;
+  const largest = window.__largestBlock;
   const room = { heap: HEAPU8.length, largest: largest(), free: 0 };
   const held = [];
   for (let n = room.largest; n >= 65536; n = largest()) {
@@ -235,15 +237,7 @@ async function pageOutOfMemory(server, dir) {
       document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
       const f0 = frames();  // the paste handler loaded it synchronously
       while (frames() < f0 + 2) await new Promise((r) => requestAnimationFrame(r));
-      const largest = () => {
-        let lo = 0, hi = HEAPU8.length;
-        while (hi - lo > 1) {
-          const mid = Math.floor((lo + hi) / 2), p = Module._malloc(mid);
-          if (p) Module._free(p);
-          if (p) lo = mid; else hi = mid;
-        }
-        return lo;
-      };
+      const largest = window.__largestBlock;
       const ballast = [];
       let bytes = 0;
       for (let n = largest(); n >= 2 * rows; n = largest()) {

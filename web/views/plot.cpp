@@ -18,8 +18,8 @@ struct PlotState {
   bool fit_next = true;
   bool user_moved = false;
   std::vector<ImGuiID> hidden;  // legend entries switched off
-  // -1: folded when unfolded it would cover more than kLegendMaxShare of the data area (a phone's
-  // narrow plot, many series); 0 / 1: the user folded or unfolded it.
+  // -1: folded when unfolded it would take three rows or more and cover more than kLegendMaxShare
+  // of the data area (a phone's narrow plot, many series); 0 / 1: the user folded or unfolded it.
   int legend_open = -1;
   std::vector<ImVec4> legend_hits;  // last frame's fold button and entries: clicks there are theirs
 };
@@ -560,7 +560,8 @@ void EndPlot() {
       x += w;
       right = std::max(right, x);
     }
-    const bool fits = y + row_h - g.pmin.y <= kLegendMaxShare * (g.pmax.y - g.pmin.y);
+    const int rows = int((y - g.pmin.y - 5) / row_h + 0.5f) + 1;
+    const bool fits = rows <= 2 || y + row_h - g.pmin.y <= kLegendMaxShare * (g.pmax.y - g.pmin.y);
     const bool open = st.legend_open >= 0 ? st.legend_open == 1 : fits;
     const char* toggle = open ? unfold_label : folded.c_str();
     const ImVec2 text_size = ImGui::CalcTextSize(toggle);
