@@ -190,10 +190,8 @@ def naive_mae(y, lag):
 
 
 def mase_scale(y):
-    s = naive_mae(y, M)
-    if M > 1 and naive_mae(y, 1) > 0 and not s > @EXACT_SEASONAL@ * naive_mae(y, 1):
-        s = naive_mae(y, 1)
-    return s
+    s, lag1 = naive_mae(y, M), naive_mae(y, 1)
+    return lag1 if M > 1 and lag1 > 0 and not s > @EXACT_SEASONAL@ * lag1 else s
 
 
 MASE_SCALE = [mase_scale(SERIES[c]) for c in TARGET_COLUMNS]

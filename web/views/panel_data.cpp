@@ -137,10 +137,8 @@ void App::draw_csv_section() {
   mark("csv_text");
   if (data_.csv_cut_bytes) {
     // Loading the box would load a cut copy of what is loaded already.
-    char note[200];
-    std::snprintf(note, sizeof note, "The box shows the first %zu KB of %.1f MB; all of it is loaded.",
-                  kCsvBoxBytes / 1000, double(data_.csv_cut_bytes) / 1e6);
-    ImGui::TextDisabled("%s", note);
+    ImGui::TextDisabled("The box shows the first %zu KB of %.1f MB; all of it is loaded.",
+                        kCsvBoxBytes / 1000, double(data_.csv_cut_bytes) / 1e6);
     mark("csv_cut_note");
   }
   ImGui::BeginDisabled(data_.csv_cut_bytes != 0);

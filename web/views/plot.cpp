@@ -553,14 +553,14 @@ void EndPlot() {
     // Entries in rows right of the fold button's column, which a finger's target may fill.
     const float column = left + std::max(ImGui::CalcTextSize(unfold_label).x + 10, g_min_target);
     float x = column, y = g.pmin.y + 5, right = x;
+    int rows = 1;
     for (size_t i = 0; i < g.legend.size(); ++i) {
       const float w = fs + ImGui::CalcTextSize(g.legend[i].label.c_str()).x + 12;
-      if (x + w > g.pmax.x - 8 && x > column) x = column, y += row_h;
+      if (x + w > g.pmax.x - 8 && x > column) x = column, y += row_h, ++rows;
       pos[i] = ImVec2(x, y);
       x += w;
       right = std::max(right, x);
     }
-    const int rows = int((y - g.pmin.y - 5) / row_h + 0.5f) + 1;
     const bool fits = rows <= 2 || y + row_h - g.pmin.y <= kLegendMaxShare * (g.pmax.y - g.pmin.y);
     const bool open = st.legend_open >= 0 ? st.legend_open == 1 : fits;
     const char* toggle = open ? unfold_label : folded.c_str();
